@@ -1,0 +1,30 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace ByokAgent.Agents;
+
+/// <summary>How agent turns run, bound from <c>ByokAgent:Agent</c>.</summary>
+public sealed class AgentOptions
+{
+    /// <summary>The configuration section these options bind from.</summary>
+    public const string SectionName = "ByokAgent:Agent";
+
+    /// <summary>
+    /// Tool rounds one turn may use (a round is one model reply that asks for tools). Past it, pending tool calls are
+    /// not run and the model is asked to answer with what it has. Default 10.
+    /// </summary>
+    /// <remarks>Kept below Microsoft.Extensions.AI's own cap of 40 iterations, so ours is the one that applies.</remarks>
+    [Range(1, 32)]
+    public int MaxToolRounds { get; set; } = 10;
+
+    /// <summary>The system prompt file, relative to the application's base directory unless rooted. Default <c>prompts/system.md</c>.</summary>
+    [Required]
+    public string SystemPromptFile { get; set; } = "prompts/system.md";
+
+    /// <summary>How much of a tool error message reaches the model (characters). Default 300.</summary>
+    [Range(40, 4000)]
+    public int ToolErrorMaxLength { get; set; } = 300;
+
+    /// <summary>How much of a tool result is kept in the turn's record and events (characters). Default 4000.</summary>
+    [Range(100, 1_000_000)]
+    public int ToolResultPreviewLength { get; set; } = 4000;
+}

@@ -1,0 +1,36 @@
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.SemanticKernel;
+using Microsoft.SemanticKernel.ChatCompletion;
+
+namespace ByokAgent.Agents;
+
+/// <summary>Wraps any provider's <see cref="IChatClient"/> as the kernel's chat service, with tools invoked automatically.</summary>
+/// <remarks>
+/// Every provider goes through the same Microsoft.Extensions.AI path, so an agent cannot tell which one it runs on.
+/// <c>UseKernelFunctionInvocation</c> is what runs kernel functions for an <see cref="IChatClient"/>: without it the model's
+/// tool calls come back unexecuted (shared/feasibility.md, row 2).
+/// </remarks>
+internal sealed class KernelFactory(ILoggerFactory loggerFactory) : IKernelFactory
+{
+    public Kernel Create(IChatClient chatClient, IEnumerable<KernelPlugin> plugins)
+    {
+        ArgumentNullException.ThrowIfNull(chatClient);
+        ArgumentNullException.ThrowIfNull(plugins);
+
+        var functionInvoking = new ChatClientBuilder(chatClient)
+            .UseKernelFunctionInvocation(loggerFactory)
+            .Build();
+
+        var builder = Kernel.CreateBuilder();
+        builder.Services.AddSingleton(loggerFactory);
+        builder.Services.AddSingleton<IChatCompletionService>(functionInvoking.AsChatCompletionService());
+        foreach (var plugin in plugins)
+        {
+            builder.Plugins.Add(plugin);
+        }
+
+        return builder.Build();
+    }
+}

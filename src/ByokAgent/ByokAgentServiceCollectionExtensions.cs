@@ -1,0 +1,33 @@
+using ByokAgent.Agents;
+using ByokAgent.Providers;
+using ByokAgent.Providers.Http;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace ByokAgent;
+
+/// <summary>Registers the ByokAgent runtime in a service collection: the embedded face of the product.</summary>
+public static class ByokAgentServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers <see cref="AgentRuntime"/> and what it needs, with settings from the <c>ByokAgent</c> section of
+    /// <paramref name="configuration"/> (environment variables override it the .NET way, e.g. <c>ByokAgent__Agent__MaxToolRounds</c>).
+    /// </summary>
+    public static ByokAgentBuilder AddByokAgent(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+
+        services.AddLogging();
+        services.AddOptions<ProviderOptions>().Bind(configuration.GetSection(ProviderOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<AgentOptions>().Bind(configuration.GetSection(AgentOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<DefaultModelOptions>().Bind(configuration.GetSection(DefaultModelOptions.SectionName));
+
+        services.TryAddSingleton<ProviderHttpClientPool>();
+        services.TryAddSingleton<IChatClientFactory, ChatClientFactory>();
+        services.TryAddSingleton<IKernelFactory, KernelFactory>();
+        services.TryAddSingleton<AgentRuntime>();
+        return new ByokAgentBuilder(services);
+    }
+}

@@ -1,0 +1,27 @@
+using ByokAgent.Providers.Http;
+using ByokAgent.Providers.OpenAICompatible;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Options;
+
+namespace ByokAgent.Providers;
+
+/// <summary>Turns a config into the <see cref="IChatClient"/> of its wire family, over the shared HTTP connection pool.</summary>
+/// <remarks>Thread-safe. Clients are cheap: they share <see cref="ProviderHttpClientPool"/>'s handlers.</remarks>
+internal sealed class ChatClientFactory(ProviderHttpClientPool httpClients, IOptions<ProviderOptions> options) : IChatClientFactory
+{
+    public IChatClient Create(ModelConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        config.Validate();
+
+        var settings = options.Value;
+        var httpClient = httpClients.Get(string.IsNullOrWhiteSpace(config.Proxy) ? settings.Proxy : config.Proxy);
+        var client = config.Descriptor.Wire switch
+        {
+            WireFamily.OpenAICompatible => OpenAICompatibleChatClient.Create(config, httpClient, settings),
+            var wire => throw new ModelConfigException("provider", $"Provider '{config.Provider}' ({wire}) is not available in this build yet."),
+        };
+
+        return new ProviderErrorsChatClient(client, config, settings.RequestTimeout);
+    }
+}

@@ -1,0 +1,184 @@
+using System.Collections.Frozen;
+
+namespace ByokAgent.Providers;
+
+/// <summary>
+/// One bring-your-own-key model configuration: provider, key, host, model and the provider's extras.
+/// </summary>
+/// <remarks>
+/// <para>The key travels only inside this type on the way to a provider: <see cref="ToString"/> never prints it,
+/// and exceptions raised about a config never quote it.</para>
+/// <para>Immutable; safe to share across threads.</para>
+/// </remarks>
+public sealed record ModelConfig
+{
+    private static readonly FrozenDictionary<string, string> Empty =
+        new Dictionary<string, string>().ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>The catalog id of the provider (<c>openai</c>, <c>anthropic</c>, ...).</summary>
+    public required string Provider { get; init; }
+
+    /// <summary>The provider API key. Secret: never logged, displayed or returned.</summary>
+    public string? ApiKey { get; init; }
+
+    /// <summary>The API host as the user typed it; <see langword="null"/> uses the catalog's default.</summary>
+    public string? ApiHost { get; init; }
+
+    /// <summary>The model id (for Azure, the underlying model; the deployment is an extra).</summary>
+    public required string Model { get; init; }
+
+    /// <summary>Provider-specific fields (<c>deployment</c>, <c>api_version</c>, <c>region</c>, ...), by case-insensitive name.</summary>
+    public IReadOnlyDictionary<string, string> Extras { get; init; } = Empty;
+
+    /// <summary>Extra HTTP headers sent with every request (OpenRouter's <c>HTTP-Referer</c> and <c>X-Title</c>).</summary>
+    public IReadOnlyDictionary<string, string> Headers { get; init; } = Empty;
+
+    /// <summary>An HTTP proxy for this config only; when <see langword="null"/> the standard <c>HTTPS_PROXY</c>/<c>NO_PROXY</c> variables apply.</summary>
+    public string? Proxy { get; init; }
+
+    /// <summary>The catalog row of <see cref="Provider"/>.</summary>
+    /// <exception cref="ModelConfigException">The provider id is unknown.</exception>
+    public ProviderDescriptor Descriptor => ProviderCatalog.Get(Provider);
+
+    /// <summary>The extra's value, else its catalog default, else <see langword="null"/>.</summary>
+    public string? GetExtra(string name) =>
+        Extras.TryGetValue(name, out var value) && !string.IsNullOrWhiteSpace(value)
+            ? value.Trim()
+            : Descriptor.FindExtra(name)?.DefaultValue;
+
+    /// <summary>The host requests go to: the typed host, else the provider's default (Bedrock's comes from the region).</summary>
+    /// <exception cref="ModelConfigException">No host can be determined or it is malformed.</exception>
+    public Uri ResolveHost()
+    {
+        if (!string.IsNullOrWhiteSpace(ApiHost))
+        {
+            return ParseHost(ApiHost);
+        }
+
+        var descriptor = Descriptor;
+        if (descriptor.DefaultHost is not null)
+        {
+            return descriptor.DefaultHost;
+        }
+
+        if (descriptor.Wire == WireFamily.BedrockConverse && GetExtra("region") is { } region)
+        {
+            return ParseHost($"https://bedrock-runtime.{region}.amazonaws.com");
+        }
+
+        throw new ModelConfigException("api_host", $"Provider '{descriptor.Id}' has no default host: set api_host (for example https://my-server.example/v1).");
+    }
+
+    /// <summary>Every secret value this config carries (the key and secret extras), for scrubbing text before it leaves the process.</summary>
+    public IEnumerable<string> Secrets()
+    {
+        if (!string.IsNullOrEmpty(ApiKey))
+        {
+            yield return ApiKey;
+        }
+
+        foreach (var field in Descriptor.ExtraFields.Where(f => f.Secret))
+        {
+            if (Extras.TryGetValue(field.Name, out var value) && !string.IsNullOrEmpty(value))
+            {
+                yield return value;
+            }
+        }
+    }
+
+    /// <summary>Checks the config's own shape, without contacting the provider.</summary>
+    /// <exception cref="ModelConfigException">The first missing or malformed field, named in <see cref="ModelConfigException.Field"/>.</exception>
+    public void Validate()
+    {
+        if (string.IsNullOrWhiteSpace(Provider))
+        {
+            throw new ModelConfigException("provider", $"Missing provider. Known providers: {string.Join(", ", ProviderCatalog.Ids)}.");
+        }
+
+        var descriptor = Descriptor;
+        if (string.IsNullOrWhiteSpace(Model))
+        {
+            throw new ModelConfigException("model", $"Missing model: name the {descriptor.DisplayName} model to use.");
+        }
+
+        if (Model.Any(char.IsWhiteSpace))
+        {
+            throw new ModelConfigException("model", $"Malformed model '{Model}': a model id has no spaces.");
+        }
+
+        var hasKey = !string.IsNullOrWhiteSpace(ApiKey);
+        if (hasKey && ApiKey!.Any(char.IsControl))
+        {
+            throw new ModelConfigException("api_key", "Malformed api_key: it contains a line break or control character (a copy-paste slip?).");
+        }
+
+        if (descriptor.RequiresApiKey && !hasKey)
+        {
+            throw new ModelConfigException("api_key", $"Missing api_key for {descriptor.DisplayName}.");
+        }
+
+        foreach (var name in Extras.Keys.Where(name => descriptor.FindExtra(name) is null))
+        {
+            var known = descriptor.ExtraFields.Count == 0 ? "none" : string.Join(", ", descriptor.ExtraFields.Select(f => f.Name));
+            throw new ModelConfigException(name, $"Unknown setting '{name}' for {descriptor.DisplayName}. Known settings: {known}.");
+        }
+
+        foreach (var field in descriptor.ExtraFields.Where(f => f.Required && GetExtra(f.Name) is null))
+        {
+            throw new ModelConfigException(field.Name, $"Missing {field.Name} for {descriptor.DisplayName}: {field.Description}");
+        }
+
+        ValidateProviderSpecific(descriptor, hasKey);
+        _ = ResolveHost();
+
+        if (Proxy is not null && !Uri.TryCreate(Proxy, UriKind.Absolute, out _))
+        {
+            throw new ModelConfigException("proxy", $"Malformed proxy '{Proxy}': expected an absolute URL such as http://proxy.local:3128.");
+        }
+    }
+
+    /// <summary>Prints the config without secrets, so it is safe in logs and debugger views.</summary>
+    public override string ToString() =>
+        $"ModelConfig {{ Provider = {Provider}, Model = {Model}, ApiHost = {ApiHost ?? "(default)"}, HasApiKey = {!string.IsNullOrEmpty(ApiKey)} }}";
+
+    private void ValidateProviderSpecific(ProviderDescriptor descriptor, bool hasKey)
+    {
+        switch (descriptor.Wire)
+        {
+            case WireFamily.AzureOpenAI when string.IsNullOrWhiteSpace(ApiHost):
+                throw new ModelConfigException("api_host", "Missing api_host for Azure OpenAI: use your resource endpoint, e.g. https://my-resource.openai.azure.com.");
+            case WireFamily.AnthropicMessages when GetExtra("max_tokens") is { } maxTokens && !(int.TryParse(maxTokens, out var n) && n > 0):
+                throw new ModelConfigException("max_tokens", $"Malformed max_tokens '{maxTokens}': expected a positive whole number.");
+            case WireFamily.BedrockConverse:
+                var hasAccessKey = GetExtra("access_key_id") is not null;
+                var hasSecretKey = GetExtra("secret_access_key") is not null;
+                if (hasAccessKey != hasSecretKey)
+                {
+                    throw new ModelConfigException(hasAccessKey ? "secret_access_key" : "access_key_id", "AWS credentials need both access_key_id and secret_access_key.");
+                }
+
+                if (!hasKey && !hasAccessKey)
+                {
+                    throw new ModelConfigException("api_key", "Missing credentials for AWS Bedrock: set api_key to a Bedrock API key, or access_key_id and secret_access_key.");
+                }
+
+                break;
+        }
+    }
+
+    private static Uri ParseHost(string host)
+    {
+        var trimmed = host.Trim();
+        if (!Uri.TryCreate(trimmed, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+        {
+            throw new ModelConfigException("api_host", $"Malformed api_host '{trimmed}': expected an http(s) URL such as https://api.example.com/v1.");
+        }
+
+        if (!string.IsNullOrEmpty(uri.Query) || !string.IsNullOrEmpty(uri.Fragment))
+        {
+            throw new ModelConfigException("api_host", $"Malformed api_host '{trimmed}': a host carries no query string or fragment.");
+        }
+
+        return uri;
+    }
+}

@@ -1,0 +1,51 @@
+using System.Runtime.CompilerServices;
+using Microsoft.Extensions.AI;
+
+namespace ByokAgent.Providers;
+
+/// <summary>
+/// Makes every provider failure surface as one <see cref="ProviderException"/> (typed, with the HTTP status, scrubbed of
+/// secrets), whichever SDK sits underneath.
+/// </summary>
+internal sealed class ProviderErrorsChatClient(IChatClient innerClient, ModelConfig config, TimeSpan timeout) : DelegatingChatClient(innerClient)
+{
+    public override async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return await base.GetResponseAsync(messages, options, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (ProviderExceptionTranslator.Translate(exception, config, timeout, cancellationToken) is { } translated)
+        {
+            throw translated;
+        }
+    }
+
+    public override async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
+        IEnumerable<ChatMessage> messages,
+        ChatOptions? options = null,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        // C# cannot yield inside a try with a catch, so the enumerator is driven by hand.
+        var updates = base.GetStreamingResponseAsync(messages, options, cancellationToken).GetAsyncEnumerator(cancellationToken);
+        await using (updates.ConfigureAwait(false))
+        {
+            while (true)
+            {
+                try
+                {
+                    if (!await updates.MoveNextAsync().ConfigureAwait(false))
+                    {
+                        yield break;
+                    }
+                }
+                catch (Exception exception) when (ProviderExceptionTranslator.Translate(exception, config, timeout, cancellationToken) is { } translated)
+                {
+                    throw translated;
+                }
+
+                yield return updates.Current;
+            }
+        }
+    }
+}
