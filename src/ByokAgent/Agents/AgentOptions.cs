@@ -16,9 +16,11 @@ public sealed class AgentOptions
     [Range(1, 32)]
     public int MaxToolRounds { get; set; } = 10;
 
-    /// <summary>The system prompt file, relative to the application's base directory unless rooted. Default <c>prompts/system.md</c>.</summary>
-    [Required]
-    public string SystemPromptFile { get; set; } = "prompts/system.md";
+    /// <summary>
+    /// A system prompt file replacing the built-in one (the repository's <c>prompts/system.md</c>, embedded in the
+    /// library); relative to the application's base directory unless rooted. Empty: the built-in prompt.
+    /// </summary>
+    public string? SystemPromptFile { get; set; }
 
     /// <summary>How much of a tool error message reaches the model (characters). Default 300.</summary>
     [Range(40, 4000)]

@@ -62,10 +62,10 @@ public sealed class AgentRuntime
 
         var context = new AgentPluginContext(sessionId, _services);
         var sessionPlugins = _plugins.Select(p => p.Create(context)).Concat(plugins ?? []);
-        var kernel = _kernels.Create(chatClient, sessionPlugins);
+        var secrets = config.Secrets().ToArray();
+        var kernel = _kernels.Create(chatClient, sessionPlugins, secrets);
 
         // Registered in order, so the limit check wraps the recording: a call past the limit is not reported as run.
-        var secrets = config.Secrets().ToArray();
         kernel.AutoFunctionInvocationFilters.Add(new ToolRoundLimitFilter(tracker, _options.MaxToolRounds));
         kernel.AutoFunctionInvocationFilters.Add(new ToolCallFilter(tracker, secrets, _options));
 

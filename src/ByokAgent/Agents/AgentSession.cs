@@ -46,8 +46,8 @@ public sealed partial class AgentSession
     /// <summary>The model the session talks to.</summary>
     public string Model => _config.Model;
 
-    /// <summary>The tools the agent can call, as <c>plugin-function</c> names.</summary>
-    public IReadOnlyList<string> Tools => [.. _kernel.Plugins.SelectMany(p => p.Select(f => $"{p.Name}-{f.Name}"))];
+    /// <summary>The tools the agent can call, named as the model sees them (<c>plugin_function</c>).</summary>
+    public IReadOnlyList<string> Tools => [.. _kernel.Plugins.SelectMany(p => p).Select(ToolNames.Of)];
 
     /// <summary>A snapshot of the conversation so far (without the system prompt).</summary>
     public IReadOnlyList<ChatMessageContent> History => Volatile.Read(ref _history).ToArray();

@@ -1,3 +1,4 @@
+using ByokAgent.Security;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -12,12 +13,16 @@ namespace ByokAgent.Agents;
 /// <c>UseKernelFunctionInvocation</c> is what runs kernel functions for an <see cref="IChatClient"/>: without it the model's
 /// tool calls come back unexecuted (shared/feasibility.md, row 2).
 /// </remarks>
-internal sealed class KernelFactory(ILoggerFactory loggerFactory) : IKernelFactory
+internal sealed class KernelFactory(ILoggerFactory applicationLoggerFactory) : IKernelFactory
 {
-    public Kernel Create(IChatClient chatClient, IEnumerable<KernelPlugin> plugins)
+    public Kernel Create(IChatClient chatClient, IEnumerable<KernelPlugin> plugins, IReadOnlyCollection<string> secrets)
     {
         ArgumentNullException.ThrowIfNull(chatClient);
         ArgumentNullException.ThrowIfNull(plugins);
+        ArgumentNullException.ThrowIfNull(secrets);
+
+        // Semantic Kernel logs a failing function's exception verbatim; whatever it logs passes the redactor first.
+        var loggerFactory = new SecretRedactingLoggerFactory(applicationLoggerFactory, secrets);
 
         var functionInvoking = new ChatClientBuilder(chatClient)
             .UseKernelFunctionInvocation(loggerFactory)

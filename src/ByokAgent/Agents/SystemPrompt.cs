@@ -1,43 +1,48 @@
+using System.Globalization;
 using ByokAgent.Providers;
 using Microsoft.SemanticKernel;
 
 namespace ByokAgent.Agents;
 
-/// <summary>The agent's system prompt: a file in <c>prompts/</c>, written in Semantic Kernel's <c>{{$variable}}</c> syntax.</summary>
-/// <remarks>The file is read and parsed once; rendering is per session. Variables: <c>date</c>, <c>provider</c>, <c>model</c>, <c>tools</c>.</remarks>
-internal sealed class SystemPrompt
+/// <summary>The agent's system prompt, written in Semantic Kernel's <c>{{$variable}}</c> syntax.</summary>
+/// <remarks>
+/// Built in from <c>prompts/system.md</c> (embedded), or read from <see cref="AgentOptions.SystemPromptFile"/>. Parsed
+/// once; rendered per session with the variables <c>date</c>, <c>provider</c>, <c>model</c> and <c>tools</c>.
+/// </remarks>
+internal sealed class SystemPrompt(AgentOptions options)
 {
-    private readonly Lazy<IPromptTemplate> _template;
+    private const string EmbeddedName = "ByokAgent.Prompts.system.md";
 
-    public SystemPrompt(AgentOptions options)
-    {
-        var path = Path.IsPathRooted(options.SystemPromptFile)
-            ? options.SystemPromptFile
-            : Path.Combine(AppContext.BaseDirectory, options.SystemPromptFile);
-        _template = new Lazy<IPromptTemplate>(() => Load(path));
-    }
+    private readonly Lazy<IPromptTemplate> _template = new(() => Parse(ReadText(options.SystemPromptFile)));
 
     public async Task<string> RenderAsync(Kernel kernel, ModelConfig config, CancellationToken cancellationToken)
     {
-        var tools = kernel.Plugins.Count == 0 ? "none" : string.Join(", ", kernel.Plugins.Select(p => p.Name));
         var arguments = new KernelArguments
         {
-            ["date"] = DateTimeOffset.UtcNow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            ["date"] = DateTimeOffset.UtcNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             ["provider"] = config.Descriptor.DisplayName,
             ["model"] = config.Model,
-            ["tools"] = tools,
+            ["tools"] = kernel.Plugins.Count == 0 ? "none" : string.Join(", ", kernel.Plugins.Select(p => p.Name)),
         };
         return (await _template.Value.RenderAsync(kernel, arguments, cancellationToken).ConfigureAwait(false)).Trim();
     }
 
-    private static IPromptTemplate Load(string path)
+    private static string ReadText(string? file)
     {
-        if (!File.Exists(path))
+        if (string.IsNullOrWhiteSpace(file))
         {
-            throw new FileNotFoundException($"System prompt file not found: {path}. Set ByokAgent:Agent:SystemPromptFile.", path);
+            using var stream = typeof(SystemPrompt).Assembly.GetManifestResourceStream(EmbeddedName)
+                ?? throw new InvalidOperationException($"The built-in system prompt ({EmbeddedName}) is missing from the assembly.");
+            using var reader = new StreamReader(stream);
+            return reader.ReadToEnd();
         }
 
-        var config = new PromptTemplateConfig(File.ReadAllText(path)) { Name = "system" };
-        return new KernelPromptTemplateFactory().Create(config);
+        var path = Path.IsPathRooted(file) ? file : Path.Combine(AppContext.BaseDirectory, file);
+        return File.Exists(path)
+            ? File.ReadAllText(path)
+            : throw new FileNotFoundException($"System prompt file not found: {path} (ByokAgent:Agent:SystemPromptFile).", path);
     }
+
+    private static IPromptTemplate Parse(string text) =>
+        new KernelPromptTemplateFactory().Create(new PromptTemplateConfig(text) { Name = "system" });
 }

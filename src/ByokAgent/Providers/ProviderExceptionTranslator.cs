@@ -82,6 +82,6 @@ internal static class ProviderExceptionTranslator
 
     // SDK exception messages can quote request or response text, which may echo the key: the inner exception that rides
     // along is rebuilt with a scrubbed message and no payload.
-    private static ProviderCallException? Sanitized(Exception? inner, ModelConfig config) =>
-        inner is null ? null : new ProviderCallException(inner.GetType().Name, SecretRedactor.Redact(inner.Message, config.Secrets()));
+    private static RedactedException? Sanitized(Exception? inner, ModelConfig config) =>
+        inner is null ? null : RedactedException.From(inner, config.Secrets());
 }

@@ -16,7 +16,7 @@ internal sealed class ToolCallFilter(TurnTracker tracker, IReadOnlyCollection<st
     {
         var turn = tracker.Current;
         var callId = string.IsNullOrEmpty(context.ToolCallId) ? $"call_{Guid.NewGuid():N}" : context.ToolCallId;
-        var name = string.IsNullOrEmpty(context.Function.PluginName) ? context.Function.Name : $"{context.Function.PluginName}-{context.Function.Name}";
+        var name = ToolNames.Of(context.Function);
         var arguments = Redact(SerializeArguments(context.Arguments));
         turn?.Emit(new AgentToolStartEvent(callId, name, arguments));
 

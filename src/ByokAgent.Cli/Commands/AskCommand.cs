@@ -1,0 +1,121 @@
+using System.CommandLine;
+using ByokAgent.Agents;
+using ByokAgent.Agents.Events;
+using ByokAgent.Cli.Hosting;
+using ByokAgent.Cli.Output;
+using ByokAgent.Providers;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace ByokAgent.Cli.Commands;
+
+/// <summary><c>byok ask "message"</c>: one agent turn, the reply streamed to stdout, tool activity and errors to stderr.</summary>
+internal static class AskCommand
+{
+    public static Command Create()
+    {
+        var message = new Argument<string>("message") { Description = "What to ask. Use - to read it from standard input." };
+        var noStream = new Option<bool>("--no-stream") { Description = "Wait for the whole reply instead of streaming it." };
+        var verbose = new Option<bool>("--verbose") { Description = "Write diagnostic logs to stderr (never keys or message text)." };
+        var model = new ModelConfigOptions();
+
+        var command = new Command("ask", "Run one agent turn and print the reply as it arrives.");
+        command.Arguments.Add(message);
+        command.Options.Add(noStream);
+        command.Options.Add(verbose);
+        model.AddTo(command);
+
+        command.SetAction((parse, cancellationToken) => RunAsync(
+            parse.GetValue(message) ?? string.Empty,
+            () => model.Read(parse),
+            stream: !parse.GetValue(noStream),
+            verbose: parse.GetValue(verbose),
+            cancellationToken));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(string message, Func<ModelConfig?> readConfig, bool stream, bool verbose, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (message == "-")
+            {
+                message = await Console.In.ReadToEndAsync(cancellationToken);
+            }
+
+            if (string.IsNullOrWhiteSpace(message))
+            {
+                await Console.Error.WriteLineAsync("error: The message is empty.");
+                return ExitCodes.InvalidInput;
+            }
+
+            var config = readConfig();
+            await using var services = CliServices.Build(verbose);
+            if (config is null && !services.GetRequiredService<IOptions<DefaultModelOptions>>().Value.IsConfigured)
+            {
+                await Console.Error.WriteLineAsync("error: No model configured: pass --provider, --model and --api-key, or set BYOK_PROVIDER, BYOK_MODEL and BYOK_API_KEY.");
+                return ExitCodes.InvalidInput;
+            }
+
+            var runtime = services.GetRequiredService<AgentRuntime>();
+            var session = await runtime.CreateSessionAsync(config, cancellationToken: cancellationToken);
+            return stream
+                ? await StreamTurnAsync(session, message, cancellationToken)
+                : await RunTurnAsync(session, message, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            await Console.Error.WriteLineAsync("cancelled");
+            return ExitCodes.Cancelled;
+        }
+        catch (Exception exception)
+        {
+            return ErrorLine.Write(Console.Error, exception);
+        }
+    }
+
+    private static async Task<int> StreamTurnAsync(AgentSession session, string message, CancellationToken cancellationToken)
+    {
+        var endsWithNewLine = true;
+        await foreach (var agentEvent in session.RunStreamingAsync(message, cancellationToken))
+        {
+            switch (agentEvent)
+            {
+                case AgentTokenEvent token:
+                    await Console.Out.WriteAsync(token.Content);
+                    endsWithNewLine = token.Content.EndsWith('\n');
+                    break;
+                case AgentToolStartEvent start:
+                    await Console.Error.WriteLineAsync(ToolLines.Started(start.Tool, start.Arguments));
+                    break;
+                case AgentToolEndEvent end:
+                    await Console.Error.WriteLineAsync(ToolLines.Finished(end.Call));
+                    break;
+                case AgentDoneEvent when !endsWithNewLine:
+                    await Console.Out.WriteLineAsync();
+                    break;
+                case AgentErrorEvent error:
+                    if (!endsWithNewLine)
+                    {
+                        await Console.Out.WriteLineAsync();
+                    }
+
+                    return ErrorLine.Write(Console.Error, error);
+            }
+        }
+
+        return ExitCodes.Success;
+    }
+
+    private static async Task<int> RunTurnAsync(AgentSession session, string message, CancellationToken cancellationToken)
+    {
+        var result = await session.RunAsync(message, cancellationToken);
+        foreach (var call in result.ToolCalls)
+        {
+            await Console.Error.WriteLineAsync(ToolLines.Finished(call));
+        }
+
+        await Console.Out.WriteLineAsync(result.Text);
+        return ExitCodes.Success;
+    }
+}

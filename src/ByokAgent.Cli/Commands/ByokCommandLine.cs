@@ -1,0 +1,14 @@
+using System.CommandLine;
+
+namespace ByokAgent.Cli.Commands;
+
+/// <summary>The <c>byok</c> command tree.</summary>
+internal static class ByokCommandLine
+{
+    public static RootCommand Create()
+    {
+        var root = new RootCommand("byok: bring-your-own-key AI agents, on the provider and model you choose.");
+        root.Subcommands.Add(AskCommand.Create());
+        return root;
+    }
+}

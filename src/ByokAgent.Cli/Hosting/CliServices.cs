@@ -1,0 +1,34 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace ByokAgent.Cli.Hosting;
+
+/// <summary>The runtime's services for one CLI invocation: settings from appsettings.json and the environment.</summary>
+internal static class CliServices
+{
+    public static ServiceProvider Build(bool verbose)
+    {
+        var configuration = new ConfigurationBuilder()
+            .SetBasePath(AppContext.BaseDirectory)
+            .AddJsonFile("appsettings.json", optional: true)
+            .AddEnvironmentVariables()
+            .Build();
+
+        var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(configuration);
+        services.AddLogging(logging =>
+        {
+            logging.AddConfiguration(configuration.GetSection("Logging"));
+
+            // Logs go to stderr and only when asked for: stdout carries the reply, for pipes and scripts.
+            if (verbose)
+            {
+                logging.SetMinimumLevel(LogLevel.Debug);
+                logging.AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
+            }
+        });
+        services.AddByokAgent(configuration);
+        return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
+    }
+}

@@ -1,0 +1,34 @@
+using ByokAgent.Agents.Events;
+using ByokAgent.Providers;
+using Microsoft.Extensions.Options;
+
+namespace ByokAgent.Cli.Output;
+
+/// <summary>Turns a failure into the one line <c>byok</c> prints on stderr, and its exit code. Never a stack trace or a key.</summary>
+internal static class ErrorLine
+{
+    public static int Write(TextWriter error, Exception exception)
+    {
+        var (message, code) = exception switch
+        {
+            ModelConfigException config => (config.Message, ExitCodes.InvalidInput),
+            OptionsValidationException options => ($"Invalid settings: {string.Join(" ", options.Failures)}", ExitCodes.InvalidInput),
+            ProviderException provider => (provider.Message, ExitCodes.ProviderFailed),
+            FileNotFoundException missing => (missing.Message, ExitCodes.InvalidInput),
+            _ => ($"Unexpected failure ({exception.GetType().Name}). Run with --verbose for details.", ExitCodes.ProviderFailed),
+        };
+        error.WriteLine($"error: {message}");
+        return code;
+    }
+
+    public static int Write(TextWriter error, AgentErrorEvent failure)
+    {
+        if (failure.Exception is { } exception)
+        {
+            return Write(error, exception);
+        }
+
+        error.WriteLine($"error: {failure.Message}");
+        return ExitCodes.ProviderFailed;
+    }
+}
