@@ -1,0 +1,73 @@
+using System.Diagnostics;
+
+namespace ByokAgent.Cli.Tests;
+
+/// <summary>Runs the real <c>byok</c> executable (built beside this project) and captures what it prints.</summary>
+internal static class ByokProcess
+{
+    private static readonly Lazy<string> Dll = new(FindByokDll);
+
+    public static async Task<ByokResult> RunAsync(IEnumerable<string> arguments, IDictionary<string, string>? environment = null, string? standardInput = null, TimeSpan? timeout = null)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(Dll.Value);
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        // A clean environment for the model settings, so the developer's own BYOK_* variables never leak into a test.
+        foreach (var name in new[] { "BYOK_PROVIDER", "BYOK_API_KEY", "BYOK_API_HOST", "BYOK_MODEL" })
+        {
+            start.Environment.Remove(name);
+        }
+
+        start.Environment["ByokAgent__Providers__MaxRetries"] = "0";
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("byok did not start.");
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        if (standardInput is not null)
+        {
+            await process.StandardInput.WriteAsync(standardInput);
+        }
+
+        process.StandardInput.Close();
+        using var cancel = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(60));
+        await process.WaitForExitAsync(cancel.Token);
+        return new ByokResult(process.ExitCode, await stdout, await stderr);
+    }
+
+    // The CLI project is built with the solution (a ProjectReference of this project); its output sits in the same
+    // configuration folder as ours.
+    private static string FindByokDll()
+    {
+        var testOutput = new DirectoryInfo(AppContext.BaseDirectory);
+        var configuration = testOutput.Parent!.Name;
+        for (var directory = testOutput; directory is not null; directory = directory.Parent)
+        {
+            var candidate = Path.Combine(directory.FullName, "src", "ByokAgent.Cli", "bin", configuration, "net10.0", "byok.dll");
+            if (File.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        throw new FileNotFoundException($"byok.dll ({configuration}) not found above {AppContext.BaseDirectory}: build the solution first.");
+    }
+}
+
+internal sealed record ByokResult(int ExitCode, string StandardOutput, string StandardError)
+{
+    public string AllOutput => StandardOutput + StandardError;
+}
