@@ -1,0 +1,28 @@
+using System.Text.Json.Nodes;
+
+namespace ByokAgent.Testing.OpenAI;
+
+/// <summary>JSON pieces shared by OpenAI responses and stream chunks.</summary>
+internal static class OpenAIJson
+{
+    public static JsonObject Usage(FakeUsage usage) => new()
+    {
+        ["prompt_tokens"] = usage.PromptTokens,
+        ["completion_tokens"] = usage.CompletionTokens,
+        ["total_tokens"] = usage.TotalTokens,
+    };
+
+    public static JsonObject Error(string message, string type, string? code) => new()
+    {
+        ["error"] = new JsonObject
+        {
+            ["message"] = message,
+            ["type"] = type,
+            ["param"] = null,
+            ["code"] = code,
+        },
+    };
+
+    public static string FinishReason(FakeReply reply) =>
+        reply.FinishReason ?? (reply.Calls.Count > 0 ? "tool_calls" : "stop");
+}
