@@ -28,10 +28,20 @@ public sealed record ModelConfig
     public required string Model { get; init; }
 
     /// <summary>Provider-specific fields (<c>deployment</c>, <c>api_version</c>, <c>region</c>, ...), by case-insensitive name.</summary>
-    public IReadOnlyDictionary<string, string> Extras { get; init; } = Empty;
+    /// <exception cref="ModelConfigException">Two names differ only by case.</exception>
+    public IReadOnlyDictionary<string, string> Extras
+    {
+        get;
+        init => field = CaseInsensitive(value, "extras");
+    } = Empty;
 
     /// <summary>Extra HTTP headers sent with every request (OpenRouter's <c>HTTP-Referer</c> and <c>X-Title</c>).</summary>
-    public IReadOnlyDictionary<string, string> Headers { get; init; } = Empty;
+    /// <exception cref="ModelConfigException">Two names differ only by case.</exception>
+    public IReadOnlyDictionary<string, string> Headers
+    {
+        get;
+        init => field = CaseInsensitive(value, "headers");
+    } = Empty;
 
     /// <summary>An HTTP proxy for this config only; when <see langword="null"/> the standard <c>HTTPS_PROXY</c>/<c>NO_PROXY</c> variables apply.</summary>
     public string? Proxy { get; init; }
@@ -131,9 +141,9 @@ public sealed record ModelConfig
         ValidateProviderSpecific(descriptor, hasKey);
         _ = ResolveHost();
 
-        if (Proxy is not null && !Uri.TryCreate(Proxy, UriKind.Absolute, out _))
+        if (!string.IsNullOrWhiteSpace(Proxy) && !IsProxyUrl(Proxy))
         {
-            throw new ModelConfigException("proxy", $"Malformed proxy '{Proxy}': expected an absolute URL such as http://proxy.local:3128.");
+            throw new ModelConfigException("proxy", $"Malformed proxy '{Proxy}': expected a URL such as http://proxy.local:3128 (http, https or socks).");
         }
     }
 
@@ -164,6 +174,25 @@ public sealed record ModelConfig
 
                 break;
         }
+    }
+
+    /// <summary>Whether <paramref name="proxy"/> is a URL .NET's HTTP handler can use as a proxy.</summary>
+    public static bool IsProxyUrl(string proxy) =>
+        Uri.TryCreate(proxy.Trim(), UriKind.Absolute, out var uri)
+        && uri.Scheme is "http" or "https" or "socks4" or "socks4a" or "socks5"
+        && !string.IsNullOrEmpty(uri.Host);
+
+    private static FrozenDictionary<string, string> CaseInsensitive(IReadOnlyDictionary<string, string>? values, string what)
+    {
+        if (values is null || values.Count == 0)
+        {
+            return Empty;
+        }
+
+        var duplicate = values.Keys.GroupBy(k => k, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1);
+        return duplicate is null
+            ? values.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase)
+            : throw new ModelConfigException(duplicate.Key, $"The {what} name '{duplicate.Key}' is given twice (names ignore case).");
     }
 
     private static Uri ParseHost(string host)

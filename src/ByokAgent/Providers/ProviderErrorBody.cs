@@ -48,7 +48,7 @@ internal static class ProviderErrorBody
             var nested = FindMessage(error);
             if (nested is not null)
             {
-                return nested;
+                return WithUpstreamDetail(nested, error);
             }
         }
 
@@ -60,10 +60,24 @@ internal static class ProviderErrorBody
             }
         }
 
-        return element.TryGetProperty("base_resp", out var baseResponse) && baseResponse.TryGetProperty("status_msg", out var statusMessage)
-            ? statusMessage.GetString()
-            : null;
+        return element.TryGetProperty("base_resp", out var baseResponse)
+            && baseResponse.ValueKind == JsonValueKind.Object
+            && baseResponse.TryGetProperty("status_msg", out var statusMessage)
+            && statusMessage.ValueKind == JsonValueKind.String
+                ? statusMessage.GetString()
+                : null;
     }
+
+    // OpenRouter relays an upstream failure as "Provider returned error" with the useful text in error.metadata.raw.
+    private static string WithUpstreamDetail(string message, JsonElement error) =>
+        error.ValueKind == JsonValueKind.Object
+        && error.TryGetProperty("metadata", out var metadata)
+        && metadata.ValueKind == JsonValueKind.Object
+        && metadata.TryGetProperty("raw", out var raw)
+        && raw.ValueKind == JsonValueKind.String
+        && !string.IsNullOrWhiteSpace(raw.GetString())
+            ? $"{message} ({raw.GetString()})"
+            : message;
 
     private static string? Truncate(string? message) =>
         message is { Length: > MaxMessageLength } ? string.Concat(message.AsSpan(0, MaxMessageLength), "…") : message?.Trim();

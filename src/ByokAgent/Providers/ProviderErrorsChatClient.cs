@@ -15,9 +15,9 @@ internal sealed class ProviderErrorsChatClient(IChatClient innerClient, ModelCon
         {
             return await base.GetResponseAsync(messages, options, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception exception) when (ProviderExceptionTranslator.Translate(exception, config, timeout, cancellationToken) is { } translated)
+        catch (Exception exception)
         {
-            throw translated;
+            throw Translate(exception, cancellationToken);
         }
     }
 
@@ -39,13 +39,18 @@ internal sealed class ProviderErrorsChatClient(IChatClient innerClient, ModelCon
                         yield break;
                     }
                 }
-                catch (Exception exception) when (ProviderExceptionTranslator.Translate(exception, config, timeout, cancellationToken) is { } translated)
+                catch (Exception exception)
                 {
-                    throw translated;
+                    throw Translate(exception, cancellationToken);
                 }
 
                 yield return updates.Current;
             }
         }
     }
+
+    // A plain catch rather than an exception filter: an exception thrown inside a filter is swallowed, which would
+    // let the SDK's raw exception (holding the unscrubbed body) escape.
+    private Exception Translate(Exception exception, CancellationToken cancellationToken) =>
+        ProviderExceptionTranslator.Translate(exception, config, timeout, cancellationToken) ?? exception;
 }

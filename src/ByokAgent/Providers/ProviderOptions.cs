@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace ByokAgent.Providers;
 
 /// <summary>How the runtime talks to providers, bound from <c>ByokAgent:Providers</c>.</summary>
-public sealed class ProviderOptions
+public sealed class ProviderOptions : IValidatableObject
 {
     /// <summary>The configuration section these options bind from.</summary>
     public const string SectionName = "ByokAgent:Providers";
@@ -22,4 +22,13 @@ public sealed class ProviderOptions
     /// <summary>How long a pooled connection lives before it is replaced, so DNS changes are seen. Default 5 min.</summary>
     [Range(typeof(TimeSpan), "00:00:10", "01:00:00")]
     public TimeSpan PooledConnectionLifetime { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <inheritdoc />
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (!string.IsNullOrWhiteSpace(Proxy) && !ModelConfig.IsProxyUrl(Proxy))
+        {
+            yield return new ValidationResult($"ByokAgent:Providers:Proxy '{Proxy}' is not a proxy URL such as http://proxy.local:3128.", [nameof(Proxy)]);
+        }
+    }
 }
