@@ -1,3 +1,6 @@
+using ByokAgent.Providers.Anthropic;
+using ByokAgent.Providers.AzureOpenAI;
+using ByokAgent.Providers.Bedrock;
 using ByokAgent.Providers.Http;
 using ByokAgent.Providers.OpenAICompatible;
 using Microsoft.Extensions.AI;
@@ -19,7 +22,10 @@ internal sealed class ChatClientFactory(ProviderHttpClientPool httpClients, IOpt
         var client = config.Descriptor.Wire switch
         {
             WireFamily.OpenAICompatible => OpenAICompatibleChatClient.Create(config, httpClient, settings),
-            var wire => throw new ModelConfigException("provider", $"Provider '{config.Provider}' ({wire}) is not available in this build yet."),
+            WireFamily.AnthropicMessages => AnthropicChatClient.Create(config, httpClient, settings),
+            WireFamily.AzureOpenAI => AzureOpenAIChatClient.Create(config, httpClient, settings),
+            WireFamily.BedrockConverse => BedrockChatClientFactory.Create(config, httpClient, settings),
+            var wire => throw new ModelConfigException("provider", $"Provider '{config.Provider}' ({wire}) has no client."),
         };
 
         return new ProviderErrorsChatClient(client, config, settings.RequestTimeout);

@@ -2,6 +2,8 @@ using System.ClientModel;
 using System.Net;
 using System.Net.Sockets;
 using System.Security.Authentication;
+using ByokAgent.Providers.Anthropic;
+using ByokAgent.Providers.Bedrock;
 using ByokAgent.Security;
 
 namespace ByokAgent.Providers;
@@ -16,7 +18,8 @@ internal static class ProviderExceptionTranslator
     /// <param name="callerToken">The caller's token: a cancellation the caller asked for is not a provider failure.</param>
     public static ProviderException? Translate(Exception exception, ModelConfig config, TimeSpan timeout, CancellationToken callerToken)
     {
-        return exception switch
+        // Each native SDK's own exception types are read in its folder; the rest is common to every HTTP client.
+        return AnthropicErrors.TryTranslate(exception, config) ?? BedrockErrors.TryTranslate(exception, config) ?? exception switch
         {
             ProviderException => null,
             OperationCanceledException when callerToken.IsCancellationRequested => null,
