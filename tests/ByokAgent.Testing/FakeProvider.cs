@@ -1,4 +1,7 @@
 using System.Net;
+using ByokAgent.Testing.Anthropic;
+using ByokAgent.Testing.Azure;
+using ByokAgent.Testing.Bedrock;
 using ByokAgent.Testing.Hosting;
 using ByokAgent.Testing.OpenAI;
 using ByokAgent.Testing.Recording;
@@ -102,7 +105,14 @@ public sealed class FakeProvider : IAsyncDisposable
             // in Kestrel's pipe, and DropAfterChunks would cut at a random point. Safe here: handlers never block.
             .UseSockets(sockets => sockets.UnsafePreferInlineScheduling = true);
         var app = builder.Build();
-        IWireHandler[] wires = [new OpenAIWireHandler(script, models)];
+        // First match wins: the specific wires come before OpenAI's, whose "/chat/completions" suffix also matches Azure.
+        IWireHandler[] wires =
+        [
+            new AzureOpenAIWireHandler(script, models),
+            new AnthropicWireHandler(script, models),
+            new BedrockWireHandler(script, models),
+            new OpenAIWireHandler(script, models),
+        ];
         app.Run(new RequestDispatcher(log, wires, stopping.Token).HandleAsync);
 
         try
