@@ -22,6 +22,13 @@ public sealed class AgentOptions
     /// </summary>
     public string? SystemPromptFile { get; set; }
 
+    /// <summary>
+    /// How many past messages are sent to the model (the store keeps all of them). Older ones are dropped in whole
+    /// exchanges, never separating a tool call from its result. Default 80.
+    /// </summary>
+    [Range(4, 100_000)]
+    public int MaxHistoryMessages { get; set; } = 80;
+
     /// <summary>How much of a tool error message reaches the model (characters). Default 300.</summary>
     [Range(40, 4000)]
     public int ToolErrorMaxLength { get; set; } = 300;

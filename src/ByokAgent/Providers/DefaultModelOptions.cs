@@ -9,6 +9,9 @@ public sealed class DefaultModelOptions
     /// <summary>The configuration section these options bind from.</summary>
     public const string SectionName = "ByokAgent:DefaultModel";
 
+    /// <summary>Whether projects without a model config of their own may use this one. Default on.</summary>
+    public bool Enabled { get; set; } = true;
+
     public string? Provider { get; set; }
 
     /// <summary>Secret: prefer an environment variable or a secret store to a file.</summary>
@@ -24,8 +27,8 @@ public sealed class DefaultModelOptions
 
     public string? Proxy { get; set; }
 
-    /// <summary>Whether a default model is configured at all (a provider is named).</summary>
-    public bool IsConfigured => !string.IsNullOrWhiteSpace(Provider);
+    /// <summary>Whether the fallback is on and names a provider.</summary>
+    public bool IsConfigured => Enabled && !string.IsNullOrWhiteSpace(Provider);
 
     /// <summary>The settings as a <see cref="ModelConfig"/> (not yet validated).</summary>
     public ModelConfig ToModelConfig() => new()
