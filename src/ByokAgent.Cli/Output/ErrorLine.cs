@@ -1,5 +1,8 @@
 using ByokAgent.Agents.Events;
+using ByokAgent.Projects;
 using ByokAgent.Providers;
+using ByokAgent.Security;
+using ByokAgent.Sessions;
 using Microsoft.Extensions.Options;
 
 namespace ByokAgent.Cli.Output;
@@ -13,9 +16,11 @@ internal static class ErrorLine
         {
             ModelConfigException config => (config.Message, ExitCodes.InvalidInput),
             OptionsValidationException options => ($"Invalid settings: {string.Join(" ", options.Failures)}", ExitCodes.InvalidInput),
-            ProviderException provider => (provider.Message, ExitCodes.ProviderFailed),
+            ProviderException provider => (provider.Message, ExitCodes.Failed),
             FileNotFoundException missing => (missing.Message, ExitCodes.InvalidInput),
-            _ => ($"Unexpected failure ({exception.GetType().Name}). Run with --verbose for details.", ExitCodes.ProviderFailed),
+            ProjectNotFoundException or ProjectNameTakenException or SessionNotFoundException => (exception.Message, ExitCodes.InvalidInput),
+            SessionConflictException or SecretDecryptionException => (exception.Message, ExitCodes.Failed),
+            _ => ($"Unexpected failure ({exception.GetType().Name}). Run with --verbose for details.", ExitCodes.Failed),
         };
         error.WriteLine($"error: {message}");
         return code;
@@ -29,6 +34,6 @@ internal static class ErrorLine
         }
 
         error.WriteLine($"error: {failure.Message}");
-        return ExitCodes.ProviderFailed;
+        return ExitCodes.Failed;
     }
 }

@@ -5,8 +5,8 @@ internal static class ExitCodes
 {
     public const int Success = 0;
 
-    /// <summary>The provider failed or could not be reached.</summary>
-    public const int ProviderFailed = 1;
+    /// <summary>The work failed: the provider answered an error or could not be reached, or the store refused.</summary>
+    public const int Failed = 1;
 
     /// <summary>The input or config is wrong: fix the command.</summary>
     public const int InvalidInput = 2;
