@@ -34,6 +34,7 @@ public sealed class FakeProvider : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly RequestLog _log;
     private readonly ReplyScript _script;
+    private readonly BedrockAuthentication _bedrockAuthentication;
     private readonly CancellationTokenSource _stopping;
     private int _disposed;
 
@@ -43,11 +44,13 @@ public sealed class FakeProvider : IAsyncDisposable
         RequestLog log,
         ReplyScript script,
         List<string> models,
+        BedrockAuthentication bedrockAuthentication,
         CancellationTokenSource stopping)
     {
         _app = app;
         _log = log;
         _script = script;
+        _bedrockAuthentication = bedrockAuthentication;
         _stopping = stopping;
         Models = models;
         BaseUri = baseUri;
@@ -81,12 +84,23 @@ public sealed class FakeProvider : IAsyncDisposable
     /// <summary>How many enqueued replies have not been used yet (to assert a script was consumed).</summary>
     public int PendingReplies => _script.Pending;
 
+    /// <summary>
+    /// The AWS credentials the Bedrock wire verifies SigV4 signatures against (independently of AWSSDK.Core); starts as
+    /// <see cref="FakeAwsCredentials.Default"/>. Bearer (Bedrock API key) requests are accepted whatever the key.
+    /// </summary>
+    public FakeAwsCredentials BedrockCredentials
+    {
+        get => _bedrockAuthentication.Credentials;
+        set => _bedrockAuthentication.Credentials = value;
+    }
+
     /// <summary>Starts a provider on <c>127.0.0.1</c> with a port chosen by the OS.</summary>
     public static async Task<FakeProvider> StartAsync(CancellationToken cancellationToken = default)
     {
         var log = new RequestLog();
         var script = new ReplyScript();
         List<string> models = ["gpt-test", "gpt-test-mini", "gpt-test-reasoning"];
+        var bedrockAuthentication = new BedrockAuthentication();
         var stopping = new CancellationTokenSource();
 
         // The empty builder reads no appsettings, environment (ASPNETCORE_URLS) or logging config: nothing on the
@@ -110,7 +124,7 @@ public sealed class FakeProvider : IAsyncDisposable
         [
             new AzureOpenAIWireHandler(script, models),
             new AnthropicWireHandler(script, models),
-            new BedrockWireHandler(script, models),
+            new BedrockWireHandler(script, bedrockAuthentication),
             new OpenAIWireHandler(script, models),
         ];
         app.Run(new RequestDispatcher(log, wires, stopping.Token).HandleAsync);
@@ -121,7 +135,7 @@ public sealed class FakeProvider : IAsyncDisposable
             var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>()
                 .Addresses.Single();
             var port = new Uri(address).Port;
-            return new FakeProvider(app, new Uri($"http://127.0.0.1:{port}/"), log, script, models, stopping);
+            return new FakeProvider(app, new Uri($"http://127.0.0.1:{port}/"), log, script, models, bedrockAuthentication, stopping);
         }
         catch
         {
