@@ -6,6 +6,17 @@ cd "$(dirname "$0")/.."
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
+# Setup scripts append the names of their teardown functions (stop a server, remove its files) to `teardown`; the EXIT
+# trap runs them however the script ends, then removes the results directory.
+teardown=()
+results=""
+on_exit() {
+  local step
+  for step in "${teardown[@]}"; do "$step"; done
+  if [ -n "$results" ]; then rm -rf "$results"; fi
+}
+trap on_exit EXIT
+
 # Services the tests need are started by scripts/setup/*.sh (each idempotent, each safe to run on a fresh machine).
 for setup in scripts/setup/*.sh; do
   [ -e "$setup" ] || continue
@@ -14,7 +25,6 @@ for setup in scripts/setup/*.sh; do
 done
 
 results=$(mktemp -d)
-trap 'rm -rf "$results"' EXIT
 
 if ! dotnet build ByokAgent.sln --nologo -v quiet -clp:ErrorsOnly; then
   echo "build failed" >&2

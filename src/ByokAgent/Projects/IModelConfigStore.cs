@@ -13,9 +13,14 @@ namespace ByokAgent.Projects;
 public interface IModelConfigStore
 {
     /// <summary>Stores <paramref name="config"/> (validated by the caller) and returns its entry.</summary>
+    /// <exception cref="ProjectNotFoundException">The project does not exist.</exception>
     Task<ModelConfigEntry> AddAsync(string projectId, ModelConfig config, bool makeDefault, CancellationToken cancellationToken = default);
 
     /// <summary>Replaces a config; <see langword="null"/> when not found. A <see langword="null"/> key in <paramref name="config"/> keeps the stored one.</summary>
+    /// <remarks>
+    /// An empty key removes the stored one. Secret extras left out of <paramref name="config"/> are kept while the
+    /// provider stays the same (they are never shown, so an edit cannot send them back); an empty value removes one.
+    /// </remarks>
     Task<ModelConfigEntry?> UpdateAsync(string projectId, string configId, ModelConfig config, CancellationToken cancellationToken = default);
 
     Task<bool> RemoveAsync(string projectId, string configId, CancellationToken cancellationToken = default);

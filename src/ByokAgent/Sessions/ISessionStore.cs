@@ -8,6 +8,7 @@ namespace ByokAgent.Sessions;
 public interface ISessionStore
 {
     /// <summary>Creates an empty session.</summary>
+    /// <exception cref="Projects.ProjectNotFoundException">The project does not exist.</exception>
     Task<SessionInfo> CreateAsync(string projectId, CancellationToken cancellationToken = default);
 
     /// <summary>The session, or <see langword="null"/> when it does not exist in this project.</summary>

@@ -1,13 +1,13 @@
 namespace ByokAgent.Sessions;
 
-/// <summary> another turn was stored first.:The session changed since it was loaded.</summary>
+/// <summary>The session changed since it was loaded: another turn was stored first.</summary>
 public sealed class SessionConflictException : InvalidOperationException
 {
     public SessionConflictException(string sessionId)
-        : base($"Session {0} changed since it was loaded") => SessionId = sessionId;
+        : base($"Session {sessionId} changed since it was loaded: another turn was stored first.") => SessionId = sessionId;
 
     public SessionConflictException()
-        : base(" another turn was stored first.:The session changed since it was loaded.")
+        : base("The session changed since it was loaded: another turn was stored first.")
     {
     }
 

@@ -4,7 +4,7 @@ namespace ByokAgent.Sessions;
 public sealed class SessionNotFoundException : KeyNotFoundException
 {
     public SessionNotFoundException(string sessionId)
-        : base($"No session {0} in this project.") => SessionId = sessionId;
+        : base($"No session {sessionId} in this project.") => SessionId = sessionId;
 
     public SessionNotFoundException()
         : base("The session does not exist in this project.")

@@ -1,0 +1,269 @@
+using ByokAgent.Postgres.Storage;
+using ByokAgent.Projects;
+using ByokAgent.Providers;
+using ByokAgent.Security;
+using ByokAgent.Storage;
+using Npgsql;
+
+namespace ByokAgent.Postgres.Projects;
+
+/// <summary><see cref="IModelConfigStore"/> in a shared PostgreSQL database, with secrets sealed by <see cref="ISecretProtector"/>.</summary>
+/// <remarks>
+/// <para>Thread-safe, and safe with other instances on the same database. Every change runs in one transaction that
+/// first locks the project's row (<c>FOR NO KEY UPDATE</c>), so the changes of one project's configs are serialized
+/// across instances and "exactly one default once the project has a config" holds; a partial unique index backs "at
+/// most one" whatever happens.</para>
+/// <para>Secrets (the key and every extra the catalog marks secret) are stored only as ciphertexts bound to their
+/// project, config and field; <see cref="ModelConfigSecrets"/> decides which is which, as for SQLite.</para>
+/// </remarks>
+internal sealed partial class PostgresModelConfigStore : IModelConfigStore
+{
+    private readonly PostgresDatabase _database;
+    private readonly ISecretProtector _protector;
+    private readonly TimeProvider _clock;
+
+    public PostgresModelConfigStore(PostgresDatabase database, ISecretProtector protector, TimeProvider clock)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        ArgumentNullException.ThrowIfNull(protector);
+        ArgumentNullException.ThrowIfNull(clock);
+        _database = database;
+        _protector = protector;
+        _clock = clock;
+    }
+
+    public async Task<ModelConfigEntry> AddAsync(string projectId, ModelConfig config, bool makeDefault, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(projectId);
+        ArgumentNullException.ThrowIfNull(config);
+        var (plain, secret) = ModelConfigSecrets.SplitExtras(config);
+        var now = _clock.Now();
+        var id = StoreIds.NewModelConfigId(now);
+        var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await using (transaction.ConfigureAwait(false))
+            {
+                var wrappedDataKey = await LockProjectAsync(connection, transaction, projectId, cancellationToken).ConfigureAwait(false)
+                    ?? throw new ProjectNotFoundException(projectId);
+                var sealer = new Sealer(_protector, wrappedDataKey, projectId, id);
+                var encryptedApiKey = ModelConfigSecrets.GetApiKeyChange(config) == ModelConfigSecrets.ApiKeyChange.Set
+                    ? sealer.Seal(ModelConfigSecrets.ApiKeyField, config.ApiKey!)
+                    : null;
+                var encryptedExtras = secret.Where(e => !string.IsNullOrWhiteSpace(e.Value))
+                    .ToDictionary(e => e.Key, e => sealer.Seal(e.Key, e.Value), StringComparer.OrdinalIgnoreCase);
+
+                using (var count = connection.CreateCommand("SELECT COUNT(*) FROM model_configs WHERE project_id = @project;", transaction))
+                {
+                    count.Add("project", projectId);
+                    makeDefault |= (long)(await count.ScalarAsync(cancellationToken).ConfigureAwait(false))! == 0;
+                }
+
+                if (makeDefault)
+                {
+                    await ClearDefaultAsync(connection, transaction, projectId, cancellationToken).ConfigureAwait(false);
+                }
+
+                using var insert = connection.CreateCommand(
+                    """
+                    INSERT INTO model_configs (id, project_id, provider, model, api_host, extras, encrypted_api_key, encrypted_extras, headers, proxy, is_default, created_at, updated_at)
+                    VALUES (@id, @project, @provider, @model, @apiHost, @extras, @encryptedApiKey, @encryptedExtras, @headers, @proxy, @isDefault, @now, @now);
+                    """,
+                    transaction);
+                insert.Add("id", id).Add("project", projectId).Add("provider", config.Descriptor.Id).Add("model", config.Model)
+                    .Add("apiHost", NullIfBlank(config.ApiHost)).AddJson("extras", ToJson(plain)).Add("encryptedApiKey", encryptedApiKey)
+                    .AddJson("encryptedExtras", ToJson(encryptedExtras)).AddJson("headers", ToJson(config.Headers)).Add("proxy", NullIfBlank(config.Proxy))
+                    .Add("isDefault", makeDefault).Add("now", now);
+                await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+
+                return new ModelConfigEntry(id, projectId, config.Descriptor.Id, config.Model, NullIfBlank(config.ApiHost), plain, makeDefault,
+                    HasProviderKey(encryptedApiKey, encryptedExtras), now, now);
+            }
+        }
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>
+    /// As in SQLite: a <see langword="null"/> key keeps the stored key and an empty one removes it. Secret extras absent
+    /// from <paramref name="config"/> are kept while the provider stays the same (they are never shown, so an edit
+    /// cannot send them back); an empty value removes one.
+    /// </remarks>
+    public async Task<ModelConfigEntry?> UpdateAsync(string projectId, string configId, ModelConfig config, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(projectId);
+        ArgumentNullException.ThrowIfNull(configId);
+        ArgumentNullException.ThrowIfNull(config);
+        var (plain, secret) = ModelConfigSecrets.SplitExtras(config);
+        var provider = config.Descriptor.Id;
+        var now = _clock.Now();
+        var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await using (transaction.ConfigureAwait(false))
+            {
+                if (await LockProjectAsync(connection, transaction, projectId, cancellationToken).ConfigureAwait(false) is null
+                    || await ReadRowAsync(connection, transaction, projectId, configId, cancellationToken).ConfigureAwait(false) is not { } row)
+                {
+                    return null;
+                }
+
+                var sealer = new Sealer(_protector, row.WrappedDataKey, projectId, configId);
+                var encryptedApiKey = ModelConfigSecrets.GetApiKeyChange(config) switch
+                {
+                    ModelConfigSecrets.ApiKeyChange.Keep => row.EncryptedApiKey,
+                    ModelConfigSecrets.ApiKeyChange.Remove => null,
+                    _ => sealer.Seal(ModelConfigSecrets.ApiKeyField, config.ApiKey!),
+                };
+                var encryptedExtras = string.Equals(row.Provider, provider, StringComparison.OrdinalIgnoreCase)
+                    ? FromJson(row.EncryptedExtras)
+                    : new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+                foreach (var (name, value) in secret)
+                {
+                    if (string.IsNullOrWhiteSpace(value))
+                    {
+                        encryptedExtras.Remove(name);
+                    }
+                    else
+                    {
+                        encryptedExtras[name] = sealer.Seal(name, value);
+                    }
+                }
+
+                using var update = connection.CreateCommand(
+                    """
+                    UPDATE model_configs
+                    SET provider = @provider, model = @model, api_host = @apiHost, extras = @extras, encrypted_api_key = @encryptedApiKey,
+                        encrypted_extras = @encryptedExtras, headers = @headers, proxy = @proxy, updated_at = @now
+                    WHERE id = @id AND project_id = @project;
+                    """,
+                    transaction);
+                update.Add("id", configId).Add("project", projectId).Add("provider", provider).Add("model", config.Model)
+                    .Add("apiHost", NullIfBlank(config.ApiHost)).AddJson("extras", ToJson(plain)).Add("encryptedApiKey", encryptedApiKey)
+                    .AddJson("encryptedExtras", ToJson(encryptedExtras)).AddJson("headers", ToJson(config.Headers)).Add("proxy", NullIfBlank(config.Proxy))
+                    .Add("now", now);
+                await update.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+
+                return new ModelConfigEntry(configId, projectId, provider, config.Model, NullIfBlank(config.ApiHost), plain, row.IsDefault,
+                    HasProviderKey(encryptedApiKey, encryptedExtras), row.CreatedAt, now);
+            }
+        }
+    }
+
+    public async Task<bool> RemoveAsync(string projectId, string configId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(projectId);
+        ArgumentNullException.ThrowIfNull(configId);
+        var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await using (transaction.ConfigureAwait(false))
+            {
+                if (await LockProjectAsync(connection, transaction, projectId, cancellationToken).ConfigureAwait(false) is null)
+                {
+                    return false;
+                }
+
+                using var delete = connection.CreateCommand("DELETE FROM model_configs WHERE id = @id AND project_id = @project RETURNING is_default;", transaction);
+                delete.Add("id", configId).Add("project", projectId);
+                var wasDefault = await delete.ScalarAsync(cancellationToken).ConfigureAwait(false);
+                if (wasDefault is null)
+                {
+                    return false;
+                }
+
+                if ((bool)wasDefault)
+                {
+                    using var promote = connection.CreateCommand(
+                        "UPDATE model_configs SET is_default = true WHERE id = (SELECT id FROM model_configs WHERE project_id = @project ORDER BY created_at, insert_order LIMIT 1);",
+                        transaction);
+                    promote.Add("project", projectId);
+                    await promote.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                }
+
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                return true;
+            }
+        }
+    }
+
+    public async Task<IReadOnlyList<ModelConfigEntry>> ListAsync(string projectId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(projectId);
+        var rows = await ReadRowsAsync("c.project_id = @project ORDER BY c.created_at, c.insert_order", projectId, configId: null, cancellationToken).ConfigureAwait(false);
+        return rows.Select(ToEntry).ToList();
+    }
+
+    public async Task<bool> SetDefaultAsync(string projectId, string configId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(projectId);
+        ArgumentNullException.ThrowIfNull(configId);
+        var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await using (transaction.ConfigureAwait(false))
+            {
+                if (await LockProjectAsync(connection, transaction, projectId, cancellationToken).ConfigureAwait(false) is null)
+                {
+                    return false;
+                }
+
+                using (var exists = connection.CreateCommand("SELECT 1 FROM model_configs WHERE id = @id AND project_id = @project;", transaction))
+                {
+                    exists.Add("id", configId).Add("project", projectId);
+                    if (await exists.ScalarAsync(cancellationToken).ConfigureAwait(false) is null)
+                    {
+                        return false;
+                    }
+                }
+
+                // Cleared first: the partial unique index allows one default per project after every statement.
+                await ClearDefaultAsync(connection, transaction, projectId, cancellationToken).ConfigureAwait(false);
+                using var set = connection.CreateCommand("UPDATE model_configs SET is_default = true WHERE id = @id AND project_id = @project;", transaction);
+                set.Add("id", configId).Add("project", projectId);
+                await set.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                return true;
+            }
+        }
+    }
+
+    public async Task<ModelConfig?> GetAsync(string projectId, string configId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(projectId);
+        ArgumentNullException.ThrowIfNull(configId);
+        var rows = await ReadRowsAsync("c.id = @id AND c.project_id = @project", projectId, configId, cancellationToken).ConfigureAwait(false);
+        return rows.Count == 0 ? null : ToConfig(rows[0]);
+    }
+
+    public async Task<ModelConfig?> GetDefaultAsync(string projectId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(projectId);
+        var rows = await ReadRowsAsync("c.project_id = @project AND c.is_default", projectId, configId: null, cancellationToken).ConfigureAwait(false);
+        return rows.Count == 0 ? null : ToConfig(rows[0]);
+    }
+
+    /// <summary>Locks the project's row for this transaction and returns its wrapped data key, or <see langword="null"/> when it does not exist.</summary>
+    /// <remarks>
+    /// <c>FOR NO KEY UPDATE</c> serializes the config writers of one project (on every instance) without blocking the
+    /// foreign-key checks of session writes, which only take <c>FOR KEY SHARE</c>.
+    /// </remarks>
+    private static async Task<string?> LockProjectAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string projectId, CancellationToken cancellationToken)
+    {
+        using var select = connection.CreateCommand("SELECT wrapped_data_key FROM projects WHERE id = @project FOR NO KEY UPDATE;", transaction);
+        select.Add("project", projectId);
+        return (string?)await select.ScalarAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task ClearDefaultAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string projectId, CancellationToken cancellationToken)
+    {
+        using var clear = connection.CreateCommand("UPDATE model_configs SET is_default = false WHERE project_id = @project AND is_default;", transaction);
+        clear.Add("project", projectId);
+        await clear.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+}
