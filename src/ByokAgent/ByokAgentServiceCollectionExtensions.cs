@@ -1,6 +1,7 @@
 using ByokAgent.Agents;
 using ByokAgent.Providers;
 using ByokAgent.Providers.Http;
+using ByokAgent.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -11,7 +12,8 @@ namespace ByokAgent;
 public static class ByokAgentServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers <see cref="AgentRuntime"/> and what it needs, with settings from the <c>ByokAgent</c> section of
+    /// Registers <see cref="AgentRuntime"/> and what it needs (stores on SQLite in the data directory by default), with
+    /// settings from the <c>ByokAgent</c> section of
     /// <paramref name="configuration"/> (environment variables override it the .NET way, e.g. <c>ByokAgent__Agent__MaxToolRounds</c>).
     /// </summary>
     public static ByokAgentBuilder AddByokAgent(this IServiceCollection services, IConfiguration configuration)
@@ -24,6 +26,7 @@ public static class ByokAgentServiceCollectionExtensions
         services.AddOptions<AgentOptions>().Bind(configuration.GetSection(AgentOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<DefaultModelOptions>().Bind(configuration.GetSection(DefaultModelOptions.SectionName));
 
+        services.AddSqliteStorage(configuration);
         services.TryAddSingleton<ProviderHttpClientPool>();
         services.TryAddSingleton<IChatClientFactory, ChatClientFactory>();
         services.TryAddSingleton<IKernelFactory, KernelFactory>();

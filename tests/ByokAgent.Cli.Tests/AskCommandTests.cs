@@ -85,7 +85,8 @@ public sealed class AskCommandTests : IAsyncLifetime
 
         result.ExitCode.Should().Be(1);
         result.StandardOutput.Should().BeEmpty();
-        result.StandardError.TrimEnd().Split('\n').Should().ContainSingle()
+        result.SessionId.Should().StartWith("ses_");
+        result.ErrorLines.Should().ContainSingle()
             .Which.Should().StartWith("error: OpenAI answered 401").And.Contain("Incorrect API key provided");
         result.AllOutput.Should().NotContain(Key);
     }
@@ -97,12 +98,14 @@ public sealed class AskCommandTests : IAsyncLifetime
     [InlineData(new[] { "ask", "hi", "--provider", "openai", "--model", "m", "--api-key", "k", "--api-host", "ftp://x" }, "Malformed api_host")]
     [InlineData(new[] { "ask", "hi", "--provider", "openai", "--model", "m", "--api-key", "k", "--set", "oops" }, "--set expects name=value")]
     [InlineData(new[] { "ask", "  ", "--provider", "openai", "--model", "m", "--api-key", "k" }, "The message is empty")]
+    [InlineData(new[] { "ask", "hi", "--provider", "openai", "--model", "m", "--api-key", "k", "--project", "nowhere" }, "No project 'nowhere'")]
+    [InlineData(new[] { "ask", "hi", "--provider", "openai", "--model", "m", "--api-key", "k", "--session", "ses_missing" }, "No session ses_missing")]
     public async Task Ask_BadInput_PrintsOneClearLineAndExitsWithTwo(string[] arguments, string expected)
     {
         var result = await ByokProcess.RunAsync(arguments);
 
         result.ExitCode.Should().Be(2);
-        result.StandardError.TrimEnd().Split('\n').Should().ContainSingle().Which.Should().StartWith("error: ").And.Contain(expected);
+        result.ErrorLines.Should().ContainSingle().Which.Should().StartWith("error: ").And.Contain(expected);
         _fake.Requests.Should().BeEmpty();
     }
 
@@ -114,7 +117,7 @@ public sealed class AskCommandTests : IAsyncLifetime
         var result = await ByokProcess.RunAsync(["ask", "hi", "--provider", "openai", "--model", "m", "--api-key", Key, "--api-host", $"http://127.0.0.1:{port}/v1"]);
 
         result.ExitCode.Should().Be(1);
-        result.StandardError.Should().Be($"error: Could not reach OpenAI at http://127.0.0.1:{port}: connection refused.\n");
+        result.ErrorLines.Should().Equal($"error: Could not reach OpenAI at http://127.0.0.1:{port}: connection refused.");
     }
 
     // A port that was just free and is now closed: connecting to it is refused.

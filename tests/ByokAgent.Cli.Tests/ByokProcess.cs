@@ -7,7 +7,24 @@ internal static class ByokProcess
 {
     private static readonly Lazy<string> Dll = new(FindByokDll);
 
-    public static async Task<ByokResult> RunAsync(IEnumerable<string> arguments, IDictionary<string, string>? environment = null, string? standardInput = null, TimeSpan? timeout = null)
+    /// <summary>Runs byok; with no <paramref name="dataDirectory"/> it gets a fresh one of its own, removed afterwards.</summary>
+    public static async Task<ByokResult> RunAsync(IEnumerable<string> arguments, IDictionary<string, string>? environment = null, string? standardInput = null, TimeSpan? timeout = null, string? dataDirectory = null)
+    {
+        var ownDirectory = dataDirectory is null ? Directory.CreateTempSubdirectory("byok-cli-").FullName : null;
+        try
+        {
+            return await RunInAsync(ownDirectory ?? dataDirectory!, arguments, environment, standardInput, timeout);
+        }
+        finally
+        {
+            if (ownDirectory is not null)
+            {
+                Directory.Delete(ownDirectory, recursive: true);
+            }
+        }
+    }
+
+    private static async Task<ByokResult> RunInAsync(string dataDirectory, IEnumerable<string> arguments, IDictionary<string, string>? environment, string? standardInput, TimeSpan? timeout)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -23,10 +40,12 @@ internal static class ByokProcess
         }
 
         // A clean environment for the model settings, so the developer's own BYOK_* variables never leak into a test.
-        foreach (var name in new[] { "BYOK_PROVIDER", "BYOK_API_KEY", "BYOK_API_HOST", "BYOK_MODEL" })
+        foreach (var name in new[] { "BYOK_PROVIDER", "BYOK_API_KEY", "BYOK_API_HOST", "BYOK_MODEL", "BYOK_MASTER_KEY" })
         {
             start.Environment.Remove(name);
         }
+
+        start.Environment["BYOK_DATA_DIR"] = dataDirectory;
 
         start.Environment["ByokAgent__Providers__MaxRetries"] = "0";
         foreach (var (name, value) in environment ?? new Dictionary<string, string>())
@@ -70,4 +89,10 @@ internal static class ByokProcess
 internal sealed record ByokResult(int ExitCode, string StandardOutput, string StandardError)
 {
     public string AllOutput => StandardOutput + StandardError;
+
+    /// <summary>The session byok reported (<c>session: ID</c> on stderr), or <see langword="null"/>.</summary>
+    public string? SessionId => StandardError.Split('\n').FirstOrDefault(l => l.StartsWith("session: ", StringComparison.Ordinal))?["session: ".Length..].Trim();
+
+    /// <summary>The stderr lines other than the session line.</summary>
+    public IReadOnlyList<string> ErrorLines => [.. StandardError.TrimEnd().Split('\n').Where(l => l.Length > 0 && !l.StartsWith("session: ", StringComparison.Ordinal))];
 }

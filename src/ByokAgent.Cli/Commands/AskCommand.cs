@@ -3,9 +3,9 @@ using ByokAgent.Agents;
 using ByokAgent.Agents.Events;
 using ByokAgent.Cli.Hosting;
 using ByokAgent.Cli.Output;
+using ByokAgent.Projects;
 using ByokAgent.Providers;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 
 namespace ByokAgent.Cli.Commands;
 
@@ -17,24 +17,29 @@ internal static class AskCommand
         var message = new Argument<string>("message") { Description = "What to ask. Use - to read it from standard input." };
         var noStream = new Option<bool>("--no-stream") { Description = "Wait for the whole reply instead of streaming it." };
         var verbose = new Option<bool>("--verbose") { Description = "Write diagnostic logs to stderr (never keys or message text)." };
+        var project = new Option<string?>("--project") { Description = "The project (name or id); default: the local default project." };
+        var session = new Option<string?>("--session") { Description = "Continue this stored session (its id is printed as 'session: ID' on stderr)." };
         var model = new ModelConfigOptions();
 
         var command = new Command("ask", "Run one agent turn and print the reply as it arrives.");
         command.Arguments.Add(message);
         command.Options.Add(noStream);
         command.Options.Add(verbose);
+        command.Options.Add(project);
+        command.Options.Add(session);
         model.AddTo(command);
 
         command.SetAction((parse, cancellationToken) => RunAsync(
             parse.GetValue(message) ?? string.Empty,
             () => model.Read(parse),
+            new AskTarget(parse.GetValue(project), parse.GetValue(session)),
             stream: !parse.GetValue(noStream),
             verbose: parse.GetValue(verbose),
             cancellationToken));
         return command;
     }
 
-    private static async Task<int> RunAsync(string message, Func<ModelConfig?> readConfig, bool stream, bool verbose, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(string message, Func<ModelConfig?> readConfig, AskTarget target, bool stream, bool verbose, CancellationToken cancellationToken)
     {
         try
         {
@@ -50,15 +55,18 @@ internal static class AskCommand
             }
 
             var config = readConfig();
-            await using var services = CliServices.Build(verbose);
-            if (config is null && !services.GetRequiredService<IOptions<DefaultModelOptions>>().Value.IsConfigured)
+            await using var services = await CliServices.StartAsync(verbose, cancellationToken);
+            var runtime = services.GetRequiredService<AgentRuntime>();
+            var projectId = await ProjectIdAsync(services.GetRequiredService<IProjectStore>(), target.Project, cancellationToken);
+            if (config is null && !await HasModelAsync(runtime, projectId, cancellationToken))
             {
                 await Console.Error.WriteLineAsync("error: No model configured: pass --provider, --model and --api-key, or set BYOK_PROVIDER, BYOK_MODEL and BYOK_API_KEY.");
                 return ExitCodes.InvalidInput;
             }
 
-            var runtime = services.GetRequiredService<AgentRuntime>();
-            var session = await runtime.CreateSessionAsync(config, cancellationToken: cancellationToken);
+            var request = new AgentSessionRequest { ProjectId = projectId, SessionId = target.Session, ModelConfig = config };
+            var session = await runtime.OpenSessionAsync(request, cancellationToken);
+            await Console.Error.WriteLineAsync($"session: {session.Id}");
             return stream
                 ? await StreamTurnAsync(session, message, cancellationToken)
                 : await RunTurnAsync(session, message, cancellationToken);
@@ -71,6 +79,24 @@ internal static class AskCommand
         catch (Exception exception)
         {
             return ErrorLine.Write(Console.Error, exception);
+        }
+    }
+
+    private static async Task<string> ProjectIdAsync(IProjectStore projects, string? nameOrId, CancellationToken cancellationToken) =>
+        nameOrId is null
+            ? (await projects.GetOrCreateDefaultAsync(cancellationToken)).Id
+            : (await projects.FindAsync(nameOrId.Trim(), cancellationToken))?.Id ?? throw new ProjectNotFoundException(nameOrId);
+
+    private static async Task<bool> HasModelAsync(AgentRuntime runtime, string projectId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await runtime.ResolveModelAsync(projectId, cancellationToken);
+            return true;
+        }
+        catch (ModelConfigException)
+        {
+            return false;
         }
     }
 
@@ -118,4 +144,6 @@ internal static class AskCommand
         await Console.Out.WriteLineAsync(result.Text);
         return ExitCodes.Success;
     }
+
+    private sealed record AskTarget(string? Project, string? Session);
 }

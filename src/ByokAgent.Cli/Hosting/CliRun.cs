@@ -9,7 +9,7 @@ internal static class CliRun
     {
         try
         {
-            await using var services = CliServices.Build(verbose);
+            await using var services = await CliServices.StartAsync(verbose, cancellationToken);
             return await body(services, cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

@@ -1,3 +1,5 @@
+using ByokAgent.Postgres;
+using ByokAgent.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -28,7 +30,23 @@ internal static class CliServices
                 logging.AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
             }
         });
-        services.AddByokAgent(configuration);
+        services.AddByokAgent(configuration).AddStorageFromSettings(configuration);
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
+    }
+
+    /// <summary>Builds the services and opens the store (migrations, master-key check), so a wrong key fails first, in one line.</summary>
+    public static async Task<ServiceProvider> StartAsync(bool verbose, CancellationToken cancellationToken)
+    {
+        var services = Build(verbose);
+        try
+        {
+            await services.GetRequiredService<IStorageInitializer>().InitializeAsync(cancellationToken);
+            return services;
+        }
+        catch
+        {
+            await services.DisposeAsync();
+            throw;
+        }
     }
 }

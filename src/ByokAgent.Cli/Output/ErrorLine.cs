@@ -19,7 +19,8 @@ internal static class ErrorLine
             ProviderException provider => (provider.Message, ExitCodes.Failed),
             FileNotFoundException missing => (missing.Message, ExitCodes.InvalidInput),
             ProjectNotFoundException or ProjectNameTakenException or SessionNotFoundException => (exception.Message, ExitCodes.InvalidInput),
-            SessionConflictException or SecretDecryptionException => (exception.Message, ExitCodes.Failed),
+            SessionConflictException or SecretDecryptionException or MasterKeyException => (exception.Message, ExitCodes.Failed),
+            InvalidOperationException when exception.Message.StartsWith("ByokAgent:", StringComparison.Ordinal) => (exception.Message, ExitCodes.InvalidInput),
             _ => ($"Unexpected failure ({exception.GetType().Name}). Run with --verbose for details.", ExitCodes.Failed),
         };
         error.WriteLine($"error: {message}");

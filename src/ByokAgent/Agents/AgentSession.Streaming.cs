@@ -56,7 +56,7 @@ public sealed partial class AgentSession
         var started = Stopwatch.GetTimestamp();
         try
         {
-            var history = StartTurnHistory(message);
+            var (history, turnStart) = await StartTurnHistoryAsync(message, cancellationToken).ConfigureAwait(false);
             var text = new StringBuilder();
             await StreamRepliesAsync(history, ToolSettings(), turn, text, cancellationToken).ConfigureAwait(false);
             if (turn.ToolRoundLimitReached)
@@ -64,7 +64,8 @@ public sealed partial class AgentSession
                 await StreamRepliesAsync(history, FinalAnswerSettings(), turn, text, cancellationToken).ConfigureAwait(false);
             }
 
-            events.TryWrite(new AgentDoneEvent(Complete(turn, history, text.ToString(), started)));
+            var result = await CompleteAsync(turn, history, turnStart, text.ToString(), started, cancellationToken).ConfigureAwait(false);
+            events.TryWrite(new AgentDoneEvent(result));
             events.TryComplete();
         }
         catch (OperationCanceledException cancelled) when (cancellationToken.IsCancellationRequested)
@@ -98,7 +99,7 @@ public sealed partial class AgentSession
 
     private string UserMessage(Exception exception) => exception switch
     {
-        Providers.ProviderException or Providers.ModelConfigException => exception.Message,
+        Providers.ProviderException or Providers.ModelConfigException or Sessions.SessionConflictException => exception.Message,
         _ => SecretRedactor.Redact($"The turn failed unexpectedly ({exception.GetType().Name}).", _config.Secrets()),
     };
 }

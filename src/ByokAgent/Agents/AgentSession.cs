@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using ByokAgent.Agents.Turns;
 using ByokAgent.Providers;
+using ByokAgent.Sessions;
 using Microsoft.Extensions.Logging;
 using Microsoft.SemanticKernel;
 using Microsoft.SemanticKernel.ChatCompletion;
@@ -22,23 +23,34 @@ public sealed partial class AgentSession
     private readonly IChatCompletionService _chat;
     private readonly TurnTracker _tracker;
     private readonly string _systemPrompt;
+    private readonly ISessionStore _store;
+    private readonly IChatHistoryReducer _reducer;
     private readonly ILogger _logger;
-    private List<ChatMessageContent> _history = [];
+    private List<ChatMessageContent> _history;
+    private long _version;
     private int _turnRunning;
 
-    internal AgentSession(string id, ModelConfig config, Kernel kernel, TurnTracker tracker, string systemPrompt, ILogger logger)
+    internal AgentSession(SessionInfo stored, IEnumerable<ChatMessageContent> history, ModelConfig config, Kernel kernel, TurnTracker tracker, string systemPrompt, ISessionStore store, IChatHistoryReducer reducer, ILogger logger)
     {
-        Id = id;
+        Id = stored.Id;
+        ProjectId = stored.ProjectId;
+        _version = stored.Version;
+        _history = [.. history];
         _config = config;
         _kernel = kernel;
         _chat = kernel.GetRequiredService<IChatCompletionService>();
         _tracker = tracker;
         _systemPrompt = systemPrompt;
+        _store = store;
+        _reducer = reducer;
         _logger = logger;
     }
 
     /// <summary>The session id.</summary>
     public string Id { get; }
+
+    /// <summary>The project the session belongs to.</summary>
+    public string ProjectId { get; }
 
     /// <summary>The provider id the session talks to.</summary>
     public string Provider => _config.Provider;
@@ -49,12 +61,13 @@ public sealed partial class AgentSession
     /// <summary>The tools the agent can call, named as the model sees them (<c>plugin_function</c>).</summary>
     public IReadOnlyList<string> Tools => [.. _kernel.Plugins.SelectMany(p => p).Select(ToolNames.Of)];
 
-    /// <summary>A snapshot of the conversation so far (without the system prompt).</summary>
+    /// <summary>A snapshot of the whole conversation so far (without the system prompt), as stored.</summary>
     public IReadOnlyList<ChatMessageContent> History => Volatile.Read(ref _history).ToArray();
 
     /// <summary>Runs one turn and returns the final reply, the tool calls made and the tokens used.</summary>
     /// <exception cref="ProviderException">The provider failed; the history is unchanged.</exception>
     /// <exception cref="SessionBusyException">Another turn is running in this session.</exception>
+    /// <exception cref="SessionConflictException">Another process stored a turn in this session meanwhile; the history is unchanged.</exception>
     public async Task<AgentTurnResult> RunAsync(string message, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(message);
@@ -62,7 +75,7 @@ public sealed partial class AgentSession
         var started = Stopwatch.GetTimestamp();
         try
         {
-            var history = StartTurnHistory(message);
+            var (history, turnStart) = await StartTurnHistoryAsync(message, cancellationToken).ConfigureAwait(false);
             var reply = await _chat.GetChatMessageContentAsync(history, ToolSettings(), _kernel, cancellationToken).ConfigureAwait(false);
             if (turn.ToolRoundLimitReached)
             {
@@ -70,7 +83,7 @@ public sealed partial class AgentSession
             }
 
             var text = reply.Content ?? string.Empty;
-            return Complete(turn, history, text, started);
+            return await CompleteAsync(turn, history, turnStart, text, started, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception exception)
         {
@@ -102,22 +115,37 @@ public sealed partial class AgentSession
         Volatile.Write(ref _turnRunning, 0);
     }
 
-    // The turn works on a copy: Semantic Kernel appends tool calls and results to it, and only a completed turn is kept.
-    private ChatHistory StartTurnHistory(string message)
+    // The turn works on a copy: Semantic Kernel appends tool calls and results to it, and only a stored turn is kept.
+    // The model sees a reduced history (whole exchanges dropped from the front); the store keeps every message.
+    // Returns the history to send and the index where this turn's messages start in it.
+    private async Task<(ChatHistory History, int TurnStart)> StartTurnHistoryAsync(string message, CancellationToken cancellationToken)
     {
+        var past = Volatile.Read(ref _history);
+        var reduced = await _reducer.ReduceAsync(past, cancellationToken).ConfigureAwait(false) ?? past;
         var history = new ChatHistory(_systemPrompt);
-        history.AddRange(Volatile.Read(ref _history));
+        history.AddRange(reduced);
+        var turnStart = history.Count;
         history.AddUserMessage(message);
-        return history;
+        return (history, turnStart);
     }
 
-    private AgentTurnResult Complete(AgentTurn turn, ChatHistory history, string text, long started)
+    private async Task<AgentTurnResult> CompleteAsync(AgentTurn turn, ChatHistory history, int turnStart, string text, long started, CancellationToken cancellationToken)
     {
         history.AddAssistantMessage(text);
-        Volatile.Write(ref _history, [.. history.Skip(1)]);
+        var added = history.Skip(turnStart).ToList();
+        var duration = Stopwatch.GetElapsedTime(started);
+        var usage = turn.Usage;
+        var record = new SessionTurn(
+            [.. added.Select(ChatMessageSerializer.ToStored)],
+            new TurnUsage(_config.Provider, _config.Model, usage.InputTokens, usage.OutputTokens, usage.TotalTokens, duration));
 
-        var result = new AgentTurnResult(Id, text, turn.ToolCalls, turn.Usage, _config.Provider, _config.Model, Stopwatch.GetElapsedTime(started));
-        Log.TurnCompleted(_logger, Id, (long)result.Duration.TotalMilliseconds, result.ToolCalls.Count, result.Usage.InputTokens, result.Usage.OutputTokens);
+        // Stored first, kept in memory second: a turn the store refused (a conflict, a fault) never half-exists.
+        var stored = await _store.AppendTurnAsync(ProjectId, Id, _version, record, cancellationToken).ConfigureAwait(false);
+        _version = stored.Version;
+        Volatile.Write(ref _history, [.. Volatile.Read(ref _history), .. added]);
+
+        var result = new AgentTurnResult(Id, text, turn.ToolCalls, usage, _config.Provider, _config.Model, duration);
+        Log.TurnCompleted(_logger, Id, (long)duration.TotalMilliseconds, result.ToolCalls.Count, usage.InputTokens, usage.OutputTokens);
         return result;
     }
 

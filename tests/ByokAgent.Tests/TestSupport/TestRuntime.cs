@@ -14,11 +14,15 @@ internal sealed class TestRuntime : IAsyncDisposable
 
     private readonly ServiceProvider _services;
 
-    private TestRuntime(ServiceProvider services, CapturingLoggerProvider logs)
+    private TestRuntime(ServiceProvider services, CapturingLoggerProvider logs, string dataDirectory)
     {
         _services = services;
         Logs = logs;
+        DataDirectory = dataDirectory;
     }
+
+    /// <summary>This runtime's own data directory (SQLite database, master key), removed on dispose.</summary>
+    public string DataDirectory { get; }
 
     public CapturingLoggerProvider Logs { get; }
 
@@ -28,7 +32,12 @@ internal sealed class TestRuntime : IAsyncDisposable
 
     public static TestRuntime Create(IDictionary<string, string?>? settings = null, Action<ByokAgentBuilder>? configure = null)
     {
-        var values = new Dictionary<string, string?> { ["ByokAgent:Providers:MaxRetries"] = "0" };
+        var dataDirectory = Directory.CreateTempSubdirectory("byok-test-").FullName;
+        var values = new Dictionary<string, string?>
+        {
+            ["ByokAgent:Providers:MaxRetries"] = "0",
+            ["ByokAgent:Storage:DataDirectory"] = dataDirectory,
+        };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             values[key] = value;
@@ -40,7 +49,7 @@ internal sealed class TestRuntime : IAsyncDisposable
         services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Trace).AddProvider(logs));
         var builder = services.AddByokAgent(configuration);
         configure?.Invoke(builder);
-        return new TestRuntime(services.BuildServiceProvider(), logs);
+        return new TestRuntime(services.BuildServiceProvider(), logs, dataDirectory);
     }
 
     public static ModelConfig ConfigFor(FakeProvider fake, string provider = "openai", string model = "gpt-test") => new()
@@ -51,5 +60,10 @@ internal sealed class TestRuntime : IAsyncDisposable
         Model = model,
     };
 
-    public ValueTask DisposeAsync() => _services.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await _services.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(DataDirectory, recursive: true);
+    }
 }

@@ -17,6 +17,9 @@ public static class AgentErrorCodes
     /// <summary>Another turn is running in the session.</summary>
     public const string SessionBusy = "session_busy";
 
+    /// <summary>Another process stored a turn in the session first.</summary>
+    public const string SessionConflict = "session_conflict";
+
     /// <summary>Anything else: a bug, reported without details.</summary>
     public const string InternalError = "internal_error";
 
@@ -27,6 +30,7 @@ public static class AgentErrorCodes
         ProviderException => ProviderError,
         ModelConfigException => InvalidConfig,
         SessionBusyException => SessionBusy,
+        Sessions.SessionConflictException => SessionConflict,
         _ => InternalError,
     };
 }
