@@ -15,7 +15,11 @@ internal static class OpenAIChatStream
     // At least two argument fragments per call, so a client that keeps only the last fragment fails.
     private const int ArgumentFragments = 3;
 
-    public static IEnumerable<string> Events(FakeReply reply, OpenAIChatRequest request, string id, long created)
+    public static IEnumerable<string> Events(FakeReply reply, OpenAIChatRequest request, string id, long created) =>
+        Chunks(reply, request, id, created).Select(WireJson.Serialize).Append("[DONE]");
+
+    /// <summary>The <c>chat.completion.chunk</c> objects of the stream, without <c>[DONE]</c>, for wires that dress them (Azure).</summary>
+    public static IEnumerable<JsonObject> Chunks(FakeReply reply, OpenAIChatRequest request, string id, long created)
     {
         var chunk = new ChunkFactory(request, id, created);
         if (reply.Kind == FakeReplyKind.ToolCalls)
@@ -60,24 +64,22 @@ internal static class OpenAIChatStream
         {
             yield return chunk.Usage(reply.Usage);
         }
-
-        yield return "[DONE]";
     }
 
     private sealed class ChunkFactory(OpenAIChatRequest request, string id, long created)
     {
-        public string Delta(JsonObject delta) => Choice(delta, finishReason: null);
+        public JsonObject Delta(JsonObject delta) => Choice(delta, finishReason: null);
 
-        public string Finish(string finishReason) => Choice(new JsonObject(), finishReason);
+        public JsonObject Finish(string finishReason) => Choice(new JsonObject(), finishReason);
 
-        public string Usage(FakeUsage usage)
+        public JsonObject Usage(FakeUsage usage)
         {
             var chunk = Envelope(new JsonArray());
             chunk["usage"] = OpenAIJson.Usage(usage);
-            return WireJson.Serialize(chunk);
+            return chunk;
         }
 
-        private string Choice(JsonObject delta, string? finishReason)
+        private JsonObject Choice(JsonObject delta, string? finishReason)
         {
             var chunk = Envelope(new JsonArray(new JsonObject
             {
@@ -92,7 +94,7 @@ internal static class OpenAIChatStream
                 chunk["usage"] = null;
             }
 
-            return WireJson.Serialize(chunk);
+            return chunk;
         }
 
         private JsonObject Envelope(JsonArray choices) => new()

@@ -12,11 +12,26 @@ internal static class OpenAICompatibleChatClient
 {
     public static IChatClient Create(ModelConfig config, HttpClient httpClient, ProviderOptions options)
     {
+        // Used as typed: the SDK appends "/chat/completions" to whatever path the host has (".../v1", DeepSeek's bare
+        // host, Z.ai's ".../paas/v4/").
+        var clientOptions = CreateClientOptions(config, config.ResolveHost(), httpClient, options);
+
+        AuthenticationPolicy authentication = string.IsNullOrWhiteSpace(config.ApiKey)
+            ? NoAuthenticationPolicy.Instance
+            : ApiKeyAuthenticationPolicy.CreateBearerAuthorizationPolicy(new ApiKeyCredential(config.ApiKey));
+
+        return Create(config.Model, authentication, clientOptions);
+    }
+
+    /// <summary>
+    /// The SDK options every OpenAI-wire client shares (Azure's too): the pooled connection, timeout, retries, the config's
+    /// extra headers and the provider's <see cref="ChatWireQuirk"/>s.
+    /// </summary>
+    internal static OpenAIClientOptions CreateClientOptions(ModelConfig config, Uri endpoint, HttpClient httpClient, ProviderOptions options)
+    {
         var clientOptions = new OpenAIClientOptions
         {
-            // Used as typed: the SDK appends "/chat/completions" to whatever path the host has (".../v1", DeepSeek's bare
-            // host, Z.ai's ".../paas/v4/").
-            Endpoint = config.ResolveHost(),
+            Endpoint = endpoint,
             Transport = new HttpClientPipelineTransport(httpClient),
             NetworkTimeout = options.RequestTimeout,
             RetryPolicy = new ClientRetryPolicy(options.MaxRetries),
@@ -27,14 +42,17 @@ internal static class OpenAICompatibleChatClient
             clientOptions.AddPolicy(new RequestHeadersPolicy(config.Headers), PipelinePosition.PerCall);
         }
 
-        AuthenticationPolicy authentication = string.IsNullOrWhiteSpace(config.ApiKey)
-            ? NoAuthenticationPolicy.Instance
-            : ApiKeyAuthenticationPolicy.CreateBearerAuthorizationPolicy(new ApiKeyCredential(config.ApiKey));
+        clientOptions.AddPolicy(new ChatWireQuirksPolicy(ChatWireQuirks.For(config)), PipelinePosition.PerCall);
+        return clientOptions;
+    }
 
+    /// <summary>The SDK chat client for <paramref name="model"/> as an <see cref="IChatClient"/>.</summary>
+    internal static IChatClient Create(string model, AuthenticationPolicy authentication, OpenAIClientOptions clientOptions)
+    {
         // OPENAI001: the AuthenticationPolicy constructor is marked for evaluation, but it is the only way to send no
-        // credentials to a keyless local server (and Azure's api-key header later) without a fake bearer token.
+        // credentials to a keyless local server, or Azure's api-key header, without a fake bearer token.
 #pragma warning disable OPENAI001
-        return new ChatClient(config.Model, authentication, clientOptions).AsIChatClient();
+        return new ChatClient(model, authentication, clientOptions).AsIChatClient();
 #pragma warning restore OPENAI001
     }
 }
