@@ -10,6 +10,7 @@ internal static class ByokCommandLine
         var root = new RootCommand("byok: bring-your-own-key AI agents, on the provider and model you choose.");
         root.Subcommands.Add(AskCommand.Create());
         root.Subcommands.Add(ProjectsCommand.Create());
+        root.Subcommands.Add(RotateMasterKeyCommand.Create());
         return root;
     }
 }

@@ -1,8 +1,10 @@
 using ByokAgent.Postgres;
+using ByokAgent.Sessions;
 using ByokAgent.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace ByokAgent.Cli.Hosting;
 
@@ -41,12 +43,24 @@ internal static class CliServices
         try
         {
             await services.GetRequiredService<IStorageInitializer>().InitializeAsync(cancellationToken);
+            await ExpireIdleSessionsAsync(services, cancellationToken);
             return services;
         }
         catch
         {
             await services.DisposeAsync();
             throw;
+        }
+    }
+
+    // The CLI has no background host, so idle sessions are swept at start: one indexed DELETE, cheap enough to run each time.
+    private static async Task ExpireIdleSessionsAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        var expiry = services.GetRequiredService<IOptions<StorageOptions>>().Value.SessionIdleExpiry;
+        if (expiry > TimeSpan.Zero)
+        {
+            var cutoff = services.GetRequiredService<TimeProvider>().GetUtcNow() - expiry;
+            await services.GetRequiredService<ISessionStore>().DeleteIdleAsync(cutoff, cancellationToken);
         }
     }
 }
