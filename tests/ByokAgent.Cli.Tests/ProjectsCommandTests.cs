@@ -56,6 +56,17 @@ public sealed class ProjectsCommandTests : IDisposable
         (await ByokAsync("projects", "list")).StandardOutput.Should().NotContain("doomed");
     }
 
+    [Theory]
+    [InlineData(" ", "A project name cannot be empty.")]
+    [InlineData("bad\u0007name", "A project name has at most 100 characters and no control characters.")]
+    public async Task Create_InvalidName_FailsWithOneLine(string name, string expected)
+    {
+        var result = await ByokAsync("projects", "create", name);
+
+        result.ExitCode.Should().Be(2);
+        result.ErrorLines.Should().Equal($"error: {expected}");
+    }
+
     [Fact]
     public async Task Rename_UnknownProject_SaysSo()
     {

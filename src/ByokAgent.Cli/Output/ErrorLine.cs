@@ -20,6 +20,7 @@ internal static class ErrorLine
             FileNotFoundException missing => (missing.Message, ExitCodes.InvalidInput),
             ProjectNotFoundException or ProjectNameTakenException or SessionNotFoundException => (exception.Message, ExitCodes.InvalidInput),
             SessionConflictException or SecretDecryptionException or MasterKeyException => (exception.Message, ExitCodes.Failed),
+            ArgumentException argument when argument.ParamName is not null => (argument.Message.Replace($" (Parameter '{argument.ParamName}')", string.Empty, StringComparison.Ordinal), ExitCodes.InvalidInput),
             InvalidOperationException when exception.Message.StartsWith("ByokAgent:", StringComparison.Ordinal) => (exception.Message, ExitCodes.InvalidInput),
             _ => ($"Unexpected failure ({exception.GetType().Name}). Run with --verbose for details.", ExitCodes.Failed),
         };

@@ -14,7 +14,6 @@ namespace ByokAgent.Postgres.Projects;
 /// </remarks>
 internal sealed class PostgresProjectStore : IProjectStore
 {
-    private const int MaxNameLength = 100;
     private const string ProjectColumns = "id, name, created_at";
     private const string NameConstraint = "projects_name_unique";
 
@@ -34,7 +33,7 @@ internal sealed class PostgresProjectStore : IProjectStore
 
     public async Task<ProjectWithKey> CreateAsync(string name, CancellationToken cancellationToken = default)
     {
-        name = ValidateName(name);
+        name = ProjectNames.Validate(name);
         var now = _clock.Now();
         var project = new Project(StoreIds.NewProjectId(now), name, now);
         var apiKey = ProjectApiKey.Generate();
@@ -94,7 +93,7 @@ internal sealed class PostgresProjectStore : IProjectStore
     public async Task<Project?> RenameAsync(string projectId, string newName, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(projectId);
-        newName = ValidateName(newName);
+        newName = ProjectNames.Validate(newName);
         try
         {
             var renamed = await QueryAsync(
@@ -177,17 +176,6 @@ internal sealed class PostgresProjectStore : IProjectStore
         }
     }
 
-    private static string ValidateName(string name)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(name);
-        var trimmed = name.Trim();
-        if (trimmed.Length > MaxNameLength || trimmed.Any(char.IsControl))
-        {
-            throw new ArgumentException($"A project name has at most {MaxNameLength} characters and no control characters.", nameof(name));
-        }
-
-        return trimmed;
-    }
 
     private static Project ReadProject(NpgsqlDataReader reader) => new(reader.GetString(0), reader.GetString(1), reader.GetTime(2));
 

@@ -12,7 +12,6 @@ namespace ByokAgent.Projects;
 /// </remarks>
 internal sealed class SqliteProjectStore : IProjectStore
 {
-    private const int MaxNameLength = 100;
     private const string ProjectColumns = "id, name, created_at";
 
     private readonly SqliteDatabase _database;
@@ -31,7 +30,7 @@ internal sealed class SqliteProjectStore : IProjectStore
 
     public async Task<ProjectWithKey> CreateAsync(string name, CancellationToken cancellationToken = default)
     {
-        name = ValidateName(name);
+        name = ProjectNames.Validate(name);
         var now = _clock.Now();
         var project = new Project(StoreIds.NewProjectId(now), name, now);
         var apiKey = ProjectApiKey.Generate();
@@ -90,7 +89,7 @@ internal sealed class SqliteProjectStore : IProjectStore
     public async Task<Project?> RenameAsync(string projectId, string newName, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(projectId);
-        newName = ValidateName(newName);
+        newName = ProjectNames.Validate(newName);
         try
         {
             var renamed = await QueryAsync(
@@ -173,17 +172,6 @@ internal sealed class SqliteProjectStore : IProjectStore
         }
     }
 
-    private static string ValidateName(string name)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(name);
-        var trimmed = name.Trim();
-        if (trimmed.Length > MaxNameLength || trimmed.Any(char.IsControl))
-        {
-            throw new ArgumentException($"A project name has at most {MaxNameLength} characters and no control characters.", nameof(name));
-        }
-
-        return trimmed;
-    }
 
     private static Project ReadProject(SqliteDataReader reader) => new(reader.GetString(0), reader.GetString(1), reader.GetTime(2));
 
