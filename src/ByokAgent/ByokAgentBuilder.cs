@@ -20,8 +20,8 @@ public sealed class ByokAgentBuilder
         return AddPlugin(pluginName, context => KernelPluginFactory.CreateFromType<TPlugin>(pluginName, context.Services));
     }
 
-    /// <summary>Gives every session a plugin built by <paramref name="create"/>, called once per session.</summary>
-    public ByokAgentBuilder AddPlugin(string name, Func<AgentPluginContext, KernelPlugin> create)
+    /// <summary>Gives every session a plugin built by <paramref name="create"/>, called once per session (<see langword="null"/>: not for this session).</summary>
+    public ByokAgentBuilder AddPlugin(string name, Func<AgentPluginContext, KernelPlugin?> create)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         ArgumentNullException.ThrowIfNull(create);

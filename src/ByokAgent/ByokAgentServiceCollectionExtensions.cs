@@ -1,10 +1,13 @@
 using ByokAgent.Agents;
+using ByokAgent.Agents.Plugins;
 using ByokAgent.Providers;
 using ByokAgent.Providers.Http;
 using ByokAgent.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Microsoft.SemanticKernel;
 
 namespace ByokAgent;
 
@@ -31,6 +34,10 @@ public static class ByokAgentServiceCollectionExtensions
         services.TryAddSingleton<IChatClientFactory, ChatClientFactory>();
         services.TryAddSingleton<IKernelFactory, KernelFactory>();
         services.TryAddSingleton<AgentRuntime>();
-        return new ByokAgentBuilder(services);
+        services.TryAddSingleton(TimeProvider.System);
+        return new ByokAgentBuilder(services).AddPlugin(ClockPlugin.Name, context =>
+            context.Services.GetRequiredService<IOptions<AgentOptions>>().Value.ClockTool
+                ? KernelPluginFactory.CreateFromObject(new ClockPlugin(context.Services.GetRequiredService<TimeProvider>()), ClockPlugin.Name)
+                : null);
     }
 }

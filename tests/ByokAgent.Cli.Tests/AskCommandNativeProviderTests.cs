@@ -63,6 +63,22 @@ public sealed class AskCommandNativeProviderTests : IAsyncLifetime
     }
 
     [Theory]
+    [MemberData(nameof(NativeProviders))]
+    public async Task Ask_RunsTheBuiltInTool_AndAnswersWithItsResult(string provider)
+    {
+        _fake.Enqueue(FakeReply.ToolCalls(new FakeToolCall("clock_now", """{"timeZone":"Asia/Tokyo"}""")), FakeReply.Text("It is evening in Tokyo."));
+
+        var result = await ByokProcess.RunAsync(Arguments(provider));
+
+        result.ExitCode.Should().Be(0, result.StandardError);
+        result.StandardOutput.Should().Be("It is evening in Tokyo.\n");
+        result.ErrorLines.Should().Contain(l => l.StartsWith("[tool] clock_now {", StringComparison.Ordinal))
+            .And.Contain(l => l.StartsWith("[tool] clock_now done in ", StringComparison.Ordinal) && l.Contains("Asia/Tokyo", StringComparison.Ordinal));
+        _fake.Requests.Should().HaveCount(2);
+        _fake.Requests[1].Body.Should().Contain("Asia/Tokyo", "the tool's result goes back to the model");
+    }
+
+    [Theory]
     [InlineData("anthropic", "Anthropic answered 401", "invalid x-api-key")]
     [InlineData("azure-openai", "Azure OpenAI answered 401", "Access denied due to invalid subscription key or wrong API endpoint.")]
     [InlineData("bedrock", "AWS Bedrock answered 403", "UnrecognizedClientException: The security token included in the request is invalid.")]

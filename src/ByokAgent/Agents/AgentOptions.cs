@@ -29,6 +29,9 @@ public sealed class AgentOptions
     [Range(4, 100_000)]
     public int MaxHistoryMessages { get; set; } = 80;
 
+    /// <summary>Whether sessions get the built-in <c>clock_now</c> tool (current time in any time zone). Default on.</summary>
+    public bool ClockTool { get; set; } = true;
+
     /// <summary>How much of a tool error message reaches the model (characters). Default 300.</summary>
     [Range(40, 4000)]
     public int ToolErrorMaxLength { get; set; } = 300;

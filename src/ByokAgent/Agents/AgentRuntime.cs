@@ -87,7 +87,7 @@ public sealed class AgentRuntime
 
         var tracker = new TurnTracker();
         var context = new AgentPluginContext(stored.Id, _services);
-        var sessionPlugins = _plugins.Select(p => p.Create(context)).Concat(request.Plugins ?? []);
+        var sessionPlugins = _plugins.Select(p => p.Create(context)).OfType<KernelPlugin>().Concat(request.Plugins ?? []);
         var secrets = config.Secrets().ToArray();
         var kernel = _kernels.Create(new UsageRecordingChatClient(chatClient, tracker), sessionPlugins, secrets);
 

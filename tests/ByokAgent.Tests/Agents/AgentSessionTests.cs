@@ -44,7 +44,8 @@ public sealed class AgentSessionTests : IAsyncLifetime
     public async Task RunAsync_SendsRenderedSystemPromptFirst_AndNoToolsWithoutPlugins()
     {
         _fake.Enqueue(FakeReply.Text("ok"));
-        var session = await _host.Runtime.CreateSessionAsync(TestRuntime.ConfigFor(_fake));
+        await using var host = TestRuntime.Create(new Dictionary<string, string?> { ["ByokAgent:Agent:ClockTool"] = "false" });
+        var session = await host.Runtime.CreateSessionAsync(TestRuntime.ConfigFor(_fake));
 
         await session.RunAsync("hi");
 

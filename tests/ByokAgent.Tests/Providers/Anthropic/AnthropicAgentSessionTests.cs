@@ -22,7 +22,8 @@ public sealed class AnthropicAgentSessionTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _fake = await FakeProvider.StartAsync();
-        _host = TestRuntime.Create();
+        // Without the built-in clock tool, so "no plugins" really means no tools on the wire.
+        _host = TestRuntime.Create(new Dictionary<string, string?> { ["ByokAgent:Agent:ClockTool"] = "false" });
     }
 
     public async Task DisposeAsync()
