@@ -110,6 +110,48 @@ public sealed class AskCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Ask_MistypedSecretSetting_DoesNotEchoTheSecret()
+    {
+        const string secret = "wJalrXUtnFEMIK7MDENGbPxRfiCYEXAMPLEKEY";
+
+        var result = await ByokProcess.RunAsync(["ask", "hi", "--provider", "bedrock", "--model", "m", "--set", "region=us-east-1", "--set", $"secret_access_key:{secret}"]);
+
+        result.ExitCode.Should().Be(2);
+        result.ErrorLines.Should().ContainSingle().Which.Should().Contain("--set expects name=value");
+        result.AllOutput.Should().NotContain(secret);
+    }
+
+    [Fact]
+    public async Task Ask_UnreadableSetting_IsOneLineAboutSettings()
+    {
+        var result = await ByokProcess.RunAsync(
+            ["ask", "hi", "--provider", "openai-compatible", "--api-host", _fake.OpenAIBaseUri.ToString(), "--model", "m"],
+            new Dictionary<string, string> { ["ByokAgent__Providers__RequestTimeout"] = "soon" });
+
+        result.ExitCode.Should().Be(2);
+        result.ErrorLines.Should().ContainSingle().Which.Should().StartWith("error: Invalid settings: Failed to convert configuration value");
+    }
+
+    [Fact]
+    public async Task Ask_DataDirectoryIsAFile_IsOneLineAboutTheDataDirectory()
+    {
+        var file = Path.GetTempFileName();
+        try
+        {
+            var result = await ByokProcess.RunAsync(
+                ["ask", "hi", "--provider", "openai-compatible", "--api-host", _fake.OpenAIBaseUri.ToString(), "--model", "m"],
+                dataDirectory: file);
+
+            result.ExitCode.Should().Be(1);
+            result.ErrorLines.Should().ContainSingle().Which.Should().StartWith("error: Cannot use the data directory");
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
     public async Task Ask_UnreachableHost_SaysSoAndFails()
     {
         var port = ClosedPort();

@@ -67,7 +67,8 @@ internal sealed class ModelConfigOptions
             var separator = value.IndexOf('=', StringComparison.Ordinal);
             if (separator <= 0)
             {
-                throw new ModelConfigException(flag.TrimStart('-'), $"{flag} expects name=value, got '{value}'.");
+                // The argument is not echoed: a mistyped --set secret_access_key:... would print the secret.
+                throw new ModelConfigException(flag.TrimStart('-'), $"{flag} expects name=value; one argument has no '=' after a name.");
             }
 
             pairs[value[..separator].Trim()] = value[(separator + 1)..].Trim();

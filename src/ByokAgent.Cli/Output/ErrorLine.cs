@@ -22,7 +22,10 @@ internal static class ErrorLine
             SessionConflictException or SecretDecryptionException or MasterKeyException => (exception.Message, ExitCodes.Failed),
             ArgumentException argument when argument.ParamName is not null => (argument.Message.Replace($" (Parameter '{argument.ParamName}')", string.Empty, StringComparison.Ordinal), ExitCodes.InvalidInput),
             InvalidOperationException when exception.Message.StartsWith("ByokAgent:", StringComparison.Ordinal) => (exception.Message, ExitCodes.InvalidInput),
-            _ => ($"Unexpected failure ({exception.GetType().Name}). Run with --verbose for details.", ExitCodes.Failed),
+            InvalidOperationException when exception.Message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal) => ($"Invalid settings: {FirstLine(exception.Message)}", ExitCodes.InvalidInput),
+            IOException or UnauthorizedAccessException => ($"Cannot use the data directory: {FirstLine(exception.Message)}", ExitCodes.Failed),
+            Microsoft.Data.Sqlite.SqliteException sqlite => ($"Cannot use the database: {FirstLine(sqlite.Message)}", ExitCodes.Failed),
+            _ => ($"Unexpected failure ({exception.GetType().Name}). Please report it with the command that caused it.", ExitCodes.Failed),
         };
         error.WriteLine($"error: {message}");
         return code;
@@ -37,5 +40,11 @@ internal static class ErrorLine
 
         error.WriteLine($"error: {failure.Message}");
         return ExitCodes.Failed;
+    }
+
+    private static string FirstLine(string text)
+    {
+        var end = text.IndexOfAny(['\r', '\n']);
+        return end < 0 ? text : text[..end];
     }
 }

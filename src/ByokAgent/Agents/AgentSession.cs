@@ -140,7 +140,9 @@ public sealed partial class AgentSession
             new TurnUsage(_config.Provider, _config.Model, usage.InputTokens, usage.OutputTokens, usage.TotalTokens, duration));
 
         // Stored first, kept in memory second: a turn the store refused (a conflict, a fault) never half-exists.
-        var stored = await _store.AppendTurnAsync(ProjectId, Id, _version, record, cancellationToken).ConfigureAwait(false);
+        // Not cancellable: the answer is in hand and the write is short, while a cancel that lands after the database
+        // committed would leave this session's version behind the store's and fail every later turn.
+        var stored = await _store.AppendTurnAsync(ProjectId, Id, _version, record, CancellationToken.None).ConfigureAwait(false);
         _version = stored.Version;
         Volatile.Write(ref _history, [.. Volatile.Read(ref _history), .. added]);
 

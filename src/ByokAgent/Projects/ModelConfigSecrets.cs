@@ -41,6 +41,33 @@ internal static class ModelConfigSecrets
         };
     }
 
+    /// <summary>
+    /// Whether an update still sends requests where the stored secrets were meant to go: same provider and host.
+    /// </summary>
+    /// <remarks>
+    /// An update that leaves the key out keeps the stored one; without this check, changing only the host would send a
+    /// key its owner never re-entered to a destination they never chose. A Bedrock region change stays with the same
+    /// owner (AWS) and keeps the secrets; a typed host does not.
+    /// </remarks>
+    public static bool IsSameDestination(string storedProvider, string? storedHost, ModelConfig update)
+    {
+        ArgumentNullException.ThrowIfNull(update);
+        return string.Equals(storedProvider, update.Descriptor.Id, StringComparison.OrdinalIgnoreCase)
+            && string.Equals(Normalize(storedHost), Normalize(update.ApiHost), StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>Refuses to keep a stored key for a new destination: the caller must enter the key again.</summary>
+    /// <exception cref="ModelConfigException">The update keeps the stored key while changing provider or host.</exception>
+    public static void EnsureKeyMayStay(bool sameDestination, ApiKeyChange change, bool hasStoredKey)
+    {
+        if (!sameDestination && change == ApiKeyChange.Keep && hasStoredKey)
+        {
+            throw new ModelConfigException(ApiKeyField, "The provider or host changed: enter the API key again (a stored key is never sent to a new destination).");
+        }
+    }
+
+    private static string Normalize(string? value) => (value ?? string.Empty).Trim().TrimEnd('/');
+
     /// <summary>What an update does to the stored provider key.</summary>
     public enum ApiKeyChange
     {

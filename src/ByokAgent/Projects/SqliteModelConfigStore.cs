@@ -97,13 +97,16 @@ internal sealed partial class SqliteModelConfigStore : IModelConfigStore
                 }
 
                 var sealer = new Sealer(_protector, row.WrappedDataKey, projectId, configId);
-                var encryptedApiKey = ModelConfigSecrets.GetApiKeyChange(config) switch
+                var keyChange = ModelConfigSecrets.GetApiKeyChange(config);
+                var sameDestination = ModelConfigSecrets.IsSameDestination(row.Provider, row.ApiHost, config);
+                ModelConfigSecrets.EnsureKeyMayStay(sameDestination, keyChange, row.EncryptedApiKey is not null);
+                var encryptedApiKey = keyChange switch
                 {
                     ModelConfigSecrets.ApiKeyChange.Keep => row.EncryptedApiKey,
                     ModelConfigSecrets.ApiKeyChange.Remove => null,
                     _ => sealer.Seal(ModelConfigSecrets.ApiKeyField, config.ApiKey!),
                 };
-                var encryptedExtras = string.Equals(row.Provider, provider, StringComparison.OrdinalIgnoreCase)
+                var encryptedExtras = sameDestination
                     ? FromJson(row.EncryptedExtras)
                     : new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
                 foreach (var (name, value) in secret)

@@ -18,8 +18,12 @@ public sealed record ModelConfig
     /// <summary>The catalog id of the provider (<c>openai</c>, <c>anthropic</c>, ...).</summary>
     public required string Provider { get; init; }
 
-    /// <summary>The provider API key. Secret: never logged, displayed or returned.</summary>
-    public string? ApiKey { get; init; }
+    /// <summary>The provider API key, trimmed (a pasted key often carries a stray space). Secret: never logged, displayed or returned.</summary>
+    public string? ApiKey
+    {
+        get;
+        init => field = value?.Trim();
+    }
 
     /// <summary>The API host as the user typed it; <see langword="null"/> uses the catalog's default.</summary>
     public string? ApiHost { get; init; }
@@ -82,18 +86,23 @@ public sealed record ModelConfig
     /// <summary>Every secret value this config carries (the key and secret extras), for scrubbing text before it leaves the process.</summary>
     public IEnumerable<string> Secrets()
     {
+        var secrets = new HashSet<string>(StringComparer.Ordinal);
         if (!string.IsNullOrEmpty(ApiKey))
         {
-            yield return ApiKey;
+            secrets.Add(ApiKey);
         }
 
         foreach (var field in Descriptor.ExtraFields.Where(f => f.Secret))
         {
-            if (Extras.TryGetValue(field.Name, out var value) && !string.IsNullOrEmpty(value))
+            if (Extras.TryGetValue(field.Name, out var value) && !string.IsNullOrWhiteSpace(value))
             {
-                yield return value;
+                // Both forms: the value is sent trimmed (GetExtra), and a provider may echo either.
+                secrets.Add(value);
+                secrets.Add(value.Trim());
             }
         }
+
+        return secrets;
     }
 
     /// <summary>Checks the config's own shape, without contacting the provider.</summary>
@@ -143,7 +152,8 @@ public sealed record ModelConfig
 
         if (!string.IsNullOrWhiteSpace(Proxy) && !IsProxyUrl(Proxy))
         {
-            throw new ModelConfigException("proxy", $"Malformed proxy '{Proxy}': expected a URL such as http://proxy.local:3128 (http, https or socks).");
+            // The value is not echoed: a proxy URL may carry a password.
+            throw new ModelConfigException("proxy", "Malformed proxy: expected a URL such as http://proxy.local:3128 (http, https or socks).");
         }
     }
 

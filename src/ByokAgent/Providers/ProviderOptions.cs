@@ -28,7 +28,8 @@ public sealed class ProviderOptions : IValidatableObject
     {
         if (!string.IsNullOrWhiteSpace(Proxy) && !ModelConfig.IsProxyUrl(Proxy))
         {
-            yield return new ValidationResult($"ByokAgent:Providers:Proxy '{Proxy}' is not a proxy URL such as http://proxy.local:3128.", [nameof(Proxy)]);
+            // The value is not echoed: a proxy URL may carry a password.
+            yield return new ValidationResult("ByokAgent:Providers:Proxy is not a proxy URL such as http://proxy.local:3128.", [nameof(Proxy)]);
         }
     }
 }

@@ -23,6 +23,31 @@ public abstract partial class ModelConfigStoreContract
         loaded.Model.Should().Be("gpt-4o");
     }
 
+    [Theory]
+    [InlineData("openai-compatible", "https://elsewhere.example/v1", null)]
+    [InlineData("openai", "https://proxy.example/v1", null)]
+    [InlineData("bedrock", "https://bedrock-runtime.proxy.example", "eu-west-1")]
+    public async Task Update_WithoutAKey_ToANewDestination_IsRefusedAndKeepsTheStoredConfig(string provider, string? host, string? region)
+    {
+        var project = await NewProjectAsync("alpha");
+        var original = provider == "bedrock" ? BedrockConfig() : OpenAIConfig("sk-original-0123456789");
+        var entry = await ModelConfigs.AddAsync(project.Id, original, makeDefault: true);
+        var moved = new ModelConfig
+        {
+            Provider = provider,
+            Model = "m",
+            ApiHost = host,
+            Extras = region is null ? new Dictionary<string, string>() : new Dictionary<string, string> { ["region"] = region },
+        };
+
+        var update = () => ModelConfigs.UpdateAsync(project.Id, entry.Id, moved);
+
+        (await update.Should().ThrowAsync<ModelConfigException>()).Which.Field.Should().Be("api_key");
+        var stored = await ModelConfigs.GetAsync(project.Id, entry.Id);
+        (stored!.Provider, stored.ApiHost, stored.Model, stored.ApiKey).Should().Be((original.Provider, original.ApiHost, original.Model, original.ApiKey));
+        stored.Secrets().Should().BeEquivalentTo(original.Secrets());
+    }
+
     [Fact]
     public async Task Update_WithAKey_ReplacesIt_AndAnEmptyKeyRemovesIt()
     {

@@ -36,7 +36,7 @@ public sealed class ModelConfigTests
         { "model with spaces", ValidOpenAI with { Model = "gpt 4o" }, "model" },
         { "missing key for openai", ValidOpenAI with { ApiKey = null }, "api_key" },
         { "blank key for openai", ValidOpenAI with { ApiKey = "  " }, "api_key" },
-        { "key with newline", ValidOpenAI with { ApiKey = Key + "\n" }, "api_key" },
+        { "key with newline", ValidOpenAI with { ApiKey = Key + "\nsecond-line" }, "api_key" },
         { "key with tab inside", ValidOpenAI with { ApiKey = "sk-abc\tdef123" }, "api_key" },
         { "unknown extra", ValidOpenAI with { Extras = Extras(("temperature", "0.2")) }, "temperature" },
         { "azure without api_host", ValidAzure with { ApiHost = null }, "api_host" },

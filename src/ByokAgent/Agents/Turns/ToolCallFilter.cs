@@ -26,7 +26,13 @@ internal sealed class ToolCallFilter(TurnTracker tracker, IReadOnlyCollection<st
         try
         {
             await next(context).ConfigureAwait(false);
-            result = Redact(ResultText(context.Result));
+            var raw = ResultText(context.Result);
+            result = Redact(raw);
+            if (!string.Equals(raw, result, StringComparison.Ordinal))
+            {
+                // What the model sees is what gets stored: a tool that returns a secret must not put it in either.
+                context.Result = new FunctionResult(context.Function, result);
+            }
         }
         catch (Exception exception) when (exception is not OperationCanceledException || !context.CancellationToken.IsCancellationRequested)
         {
