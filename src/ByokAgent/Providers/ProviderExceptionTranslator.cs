@@ -28,6 +28,7 @@ internal static class ProviderExceptionTranslator
                 Unreachable(config, Describe(clientError.InnerException!), exception),
             ClientResultException clientError => Answered(config, clientError.Status, clientError.GetRawResponse()?.Content?.ToString(), exception),
             HttpRequestException { StatusCode: { } status } => Answered(config, (int)status, null, exception),
+            System.Text.Json.JsonException => Unreadable(config, exception),
             _ when IsNetworkFailure(exception) => Unreachable(config, Describe(exception), exception),
             _ => null,
         };
@@ -44,6 +45,15 @@ internal static class ProviderExceptionTranslator
             ? $"{descriptor.DisplayName} answered {status}{reason}."
             : $"{descriptor.DisplayName} answered {status}{reason}: {scrubbed}";
         return new ProviderException(descriptor.Id, ProviderFailure.ProviderError, status, scrubbed, message, Sanitized(inner, config));
+    }
+
+    /// <summary>Builds the exception for an answer that arrived but could not be read (malformed JSON, missing fields).</summary>
+    public static ProviderException Unreadable(ModelConfig config, Exception inner)
+    {
+        var descriptor = config.Descriptor;
+        var firstLine = inner.Message.Split('\n', 2)[0].Trim();
+        var detail = SecretRedactor.Redact(firstLine.Length > 200 ? string.Concat(firstLine.AsSpan(0, 200), "…") : firstLine, config.Secrets());
+        return new ProviderException(descriptor.Id, ProviderFailure.ProviderError, null, null, $"{descriptor.DisplayName} sent an answer that could not be read: {detail}", Sanitized(inner, config));
     }
 
     private static ProviderException Unreachable(ModelConfig config, string why, Exception inner)

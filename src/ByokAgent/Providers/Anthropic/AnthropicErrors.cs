@@ -5,8 +5,9 @@ namespace ByokAgent.Providers.Anthropic;
 
 /// <summary>Translates what the Anthropic client throws into a <see cref="ProviderException"/>.</summary>
 /// <remarks>
-/// Only the two answered failures are read here: an error status (<see cref="AnthropicApiException"/>) and an
-/// <c>event: error</c> inside a 200 stream (<see cref="AnthropicSseException"/>). Network failures arrive as
+/// Only the answered failures are read here: an error status (<see cref="AnthropicApiException"/>), an
+/// <c>event: error</c> inside a 200 stream (<see cref="AnthropicSseException"/>), and an answer whose shape the SDK
+/// cannot read (<see cref="AnthropicInvalidDataException"/>). Network failures arrive as
 /// <see cref="AnthropicIOException"/> around an <see cref="HttpRequestException"/>, and timeouts as a
 /// <see cref="TaskCanceledException"/>: the common path of <see cref="ProviderExceptionTranslator"/> already turns those into
 /// unreachable, so they are left to it.
@@ -18,6 +19,7 @@ internal static class AnthropicErrors
         {
             AnthropicApiException answered => ProviderExceptionTranslator.Answered(config, (int)answered.StatusCode, answered.ResponseBody, answered),
             AnthropicSseException streamed => ProviderExceptionTranslator.Answered(config, StreamErrorStatus(ErrorType(streamed.Body)), RawBody(streamed.Body), streamed),
+            AnthropicInvalidDataException unreadable => ProviderExceptionTranslator.Unreadable(config, unreadable),
             _ => null,
         };
 

@@ -56,6 +56,22 @@ public sealed class AnthropicErrorsTests : IAsyncLifetime, IDisposable
     };
 
     [Theory]
+    [InlineData("{not json at all")]
+    [InlineData("{\"type\":\"message\",\"content\":\"should be an array\"}")]
+    public async Task GetResponseAsync_UnreadableSuccessBody_IsAProviderErrorNotACrash(string body)
+    {
+        Fake.Enqueue(FakeReply.Error(200, body));
+
+        var call = () => _host.Client().GetResponseAsync("hello", cancellationToken: Timeout);
+
+        var error = (await call.Should().ThrowAsync<ProviderException>()).Which;
+        error.ProviderId.Should().Be("anthropic");
+        error.Failure.Should().Be(ProviderFailure.ProviderError);
+        error.Message.Should().StartWith("Anthropic sent an answer that could not be read");
+        error.ToString().Should().NotContain(Key);
+    }
+
+    [Theory]
     [MemberData(nameof(ErrorBodies))]
     public async Task GetResponseAsync_ErrorStatus_ThrowsProviderExceptionWithStatusMessageAndNoKey(int status, string body, string providerMessage, string message)
     {
