@@ -47,7 +47,7 @@ internal sealed partial class PostgresModelConfigStore : IModelConfigStore
             {
                 var wrappedDataKey = await LockProjectAsync(connection, transaction, projectId, cancellationToken).ConfigureAwait(false)
                     ?? throw new ProjectNotFoundException(projectId);
-                var sealer = new Sealer(_protector, wrappedDataKey, projectId, id);
+                var sealer = new ModelConfigSealer(_protector, wrappedDataKey, projectId, id);
                 var encryptedApiKey = ModelConfigSecrets.GetApiKeyChange(config) == ModelConfigSecrets.ApiKeyChange.Set
                     ? sealer.Seal(ModelConfigSecrets.ApiKeyField, config.ApiKey!)
                     : null;
@@ -72,14 +72,14 @@ internal sealed partial class PostgresModelConfigStore : IModelConfigStore
                     """,
                     transaction);
                 insert.Add("id", id).Add("project", projectId).Add("provider", config.Descriptor.Id).Add("model", config.Model)
-                    .Add("apiHost", NullIfBlank(config.ApiHost)).AddJson("extras", ToJson(plain)).Add("encryptedApiKey", encryptedApiKey)
-                    .AddJson("encryptedExtras", ToJson(encryptedExtras)).AddJson("headers", ToJson(config.Headers)).Add("proxy", NullIfBlank(config.Proxy))
+                    .Add("apiHost", ModelConfigColumns.NullIfBlank(config.ApiHost)).AddJson("extras", ModelConfigColumns.ToJson(plain)).Add("encryptedApiKey", encryptedApiKey)
+                    .AddJson("encryptedExtras", ModelConfigColumns.ToJson(encryptedExtras)).AddJson("headers", ModelConfigColumns.ToJson(config.Headers)).Add("proxy", ModelConfigColumns.NullIfBlank(config.Proxy))
                     .Add("isDefault", makeDefault).Add("now", now);
                 await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
                 await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
 
-                return new ModelConfigEntry(id, projectId, config.Descriptor.Id, config.Model, NullIfBlank(config.ApiHost), plain, makeDefault,
-                    HasProviderKey(encryptedApiKey, encryptedExtras), now, now);
+                return new ModelConfigEntry(id, projectId, config.Descriptor.Id, config.Model, ModelConfigColumns.NullIfBlank(config.ApiHost), plain, makeDefault,
+                    ModelConfigColumns.HasProviderKey(encryptedApiKey, encryptedExtras), now, now);
             }
         }
     }
@@ -110,7 +110,7 @@ internal sealed partial class PostgresModelConfigStore : IModelConfigStore
                     return null;
                 }
 
-                var sealer = new Sealer(_protector, row.WrappedDataKey, projectId, configId);
+                var sealer = new ModelConfigSealer(_protector, row.WrappedDataKey, projectId, configId);
                 var keyChange = ModelConfigSecrets.GetApiKeyChange(config);
                 var sameDestination = ModelConfigSecrets.IsSameDestination(row.Provider, row.ApiHost, config);
                 ModelConfigSecrets.EnsureKeyMayStay(sameDestination, keyChange, row.EncryptedApiKey is not null);
@@ -121,7 +121,7 @@ internal sealed partial class PostgresModelConfigStore : IModelConfigStore
                     _ => sealer.Seal(ModelConfigSecrets.ApiKeyField, config.ApiKey!),
                 };
                 var encryptedExtras = sameDestination
-                    ? FromJson(row.EncryptedExtras)
+                    ? ModelConfigColumns.FromJson(row.EncryptedExtras)
                     : new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
                 foreach (var (name, value) in secret)
                 {
@@ -144,14 +144,14 @@ internal sealed partial class PostgresModelConfigStore : IModelConfigStore
                     """,
                     transaction);
                 update.Add("id", configId).Add("project", projectId).Add("provider", provider).Add("model", config.Model)
-                    .Add("apiHost", NullIfBlank(config.ApiHost)).AddJson("extras", ToJson(plain)).Add("encryptedApiKey", encryptedApiKey)
-                    .AddJson("encryptedExtras", ToJson(encryptedExtras)).AddJson("headers", ToJson(config.Headers)).Add("proxy", NullIfBlank(config.Proxy))
+                    .Add("apiHost", ModelConfigColumns.NullIfBlank(config.ApiHost)).AddJson("extras", ModelConfigColumns.ToJson(plain)).Add("encryptedApiKey", encryptedApiKey)
+                    .AddJson("encryptedExtras", ModelConfigColumns.ToJson(encryptedExtras)).AddJson("headers", ModelConfigColumns.ToJson(config.Headers)).Add("proxy", ModelConfigColumns.NullIfBlank(config.Proxy))
                     .Add("now", now);
                 await update.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
                 await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
 
-                return new ModelConfigEntry(configId, projectId, provider, config.Model, NullIfBlank(config.ApiHost), plain, row.IsDefault,
-                    HasProviderKey(encryptedApiKey, encryptedExtras), row.CreatedAt, now);
+                return new ModelConfigEntry(configId, projectId, provider, config.Model, ModelConfigColumns.NullIfBlank(config.ApiHost), plain, row.IsDefault,
+                    ModelConfigColumns.HasProviderKey(encryptedApiKey, encryptedExtras), row.CreatedAt, now);
             }
         }
     }
@@ -198,7 +198,7 @@ internal sealed partial class PostgresModelConfigStore : IModelConfigStore
     {
         ArgumentNullException.ThrowIfNull(projectId);
         var rows = await ReadRowsAsync("c.project_id = @project ORDER BY c.created_at, c.insert_order", projectId, configId: null, cancellationToken).ConfigureAwait(false);
-        return rows.Select(ToEntry).ToList();
+        return rows.Select(row => row.ToEntry()).ToList();
     }
 
     public async Task<bool> SetDefaultAsync(string projectId, string configId, CancellationToken cancellationToken = default)
@@ -241,14 +241,14 @@ internal sealed partial class PostgresModelConfigStore : IModelConfigStore
         ArgumentNullException.ThrowIfNull(projectId);
         ArgumentNullException.ThrowIfNull(configId);
         var rows = await ReadRowsAsync("c.id = @id AND c.project_id = @project", projectId, configId, cancellationToken).ConfigureAwait(false);
-        return rows.Count == 0 ? null : ToConfig(rows[0]);
+        return rows.Count == 0 ? null : rows[0].ToConfig(_protector);
     }
 
     public async Task<ModelConfig?> GetDefaultAsync(string projectId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(projectId);
         var rows = await ReadRowsAsync("c.project_id = @project AND c.is_default", projectId, configId: null, cancellationToken).ConfigureAwait(false);
-        return rows.Count == 0 ? null : ToConfig(rows[0]);
+        return rows.Count == 0 ? null : rows[0].ToConfig(_protector);
     }
 
     /// <summary>Locks the project's row for this transaction and returns its wrapped data key, or <see langword="null"/> when it does not exist.</summary>

@@ -44,7 +44,7 @@ internal sealed partial class SqliteModelConfigStore : IModelConfigStore
             {
                 var wrappedDataKey = await ReadWrappedDataKeyAsync(connection, transaction, projectId, cancellationToken).ConfigureAwait(false)
                     ?? throw new ProjectNotFoundException(projectId);
-                var sealer = new Sealer(_protector, wrappedDataKey, projectId, id);
+                var sealer = new ModelConfigSealer(_protector, wrappedDataKey, projectId, id);
                 var encryptedApiKey = ModelConfigSecrets.GetApiKeyChange(config) == ModelConfigSecrets.ApiKeyChange.Set
                     ? sealer.Seal(ModelConfigSecrets.ApiKeyField, config.ApiKey!)
                     : null;
@@ -65,14 +65,14 @@ internal sealed partial class SqliteModelConfigStore : IModelConfigStore
                     """,
                     transaction);
                 insert.Add("$id", id).Add("$project", projectId).Add("$provider", config.Descriptor.Id).Add("$model", config.Model)
-                    .Add("$apiHost", NullIfBlank(config.ApiHost)).Add("$extras", ToJson(plain)).Add("$encryptedApiKey", encryptedApiKey)
-                    .Add("$encryptedExtras", ToJson(encryptedExtras)).Add("$headers", ToJson(config.Headers)).Add("$proxy", NullIfBlank(config.Proxy))
+                    .Add("$apiHost", ModelConfigColumns.NullIfBlank(config.ApiHost)).Add("$extras", ModelConfigColumns.ToJson(plain)).Add("$encryptedApiKey", encryptedApiKey)
+                    .Add("$encryptedExtras", ModelConfigColumns.ToJson(encryptedExtras)).Add("$headers", ModelConfigColumns.ToJson(config.Headers)).Add("$proxy", ModelConfigColumns.NullIfBlank(config.Proxy))
                     .Add("$isDefault", isDefault).Add("$now", now.ToStored());
                 await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
                 await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
 
-                return new ModelConfigEntry(id, projectId, config.Descriptor.Id, config.Model, NullIfBlank(config.ApiHost), plain, isDefault,
-                    HasProviderKey(encryptedApiKey, encryptedExtras), now, now);
+                return new ModelConfigEntry(id, projectId, config.Descriptor.Id, config.Model, ModelConfigColumns.NullIfBlank(config.ApiHost), plain, isDefault,
+                    ModelConfigColumns.HasProviderKey(encryptedApiKey, encryptedExtras), now, now);
             }
         }
     }
@@ -96,7 +96,7 @@ internal sealed partial class SqliteModelConfigStore : IModelConfigStore
                     return null;
                 }
 
-                var sealer = new Sealer(_protector, row.WrappedDataKey, projectId, configId);
+                var sealer = new ModelConfigSealer(_protector, row.WrappedDataKey, projectId, configId);
                 var keyChange = ModelConfigSecrets.GetApiKeyChange(config);
                 var sameDestination = ModelConfigSecrets.IsSameDestination(row.Provider, row.ApiHost, config);
                 ModelConfigSecrets.EnsureKeyMayStay(sameDestination, keyChange, row.EncryptedApiKey is not null);
@@ -107,7 +107,7 @@ internal sealed partial class SqliteModelConfigStore : IModelConfigStore
                     _ => sealer.Seal(ModelConfigSecrets.ApiKeyField, config.ApiKey!),
                 };
                 var encryptedExtras = sameDestination
-                    ? FromJson(row.EncryptedExtras)
+                    ? ModelConfigColumns.FromJson(row.EncryptedExtras)
                     : new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
                 foreach (var (name, value) in secret)
                 {
@@ -130,14 +130,14 @@ internal sealed partial class SqliteModelConfigStore : IModelConfigStore
                     """,
                     transaction);
                 update.Add("$id", configId).Add("$project", projectId).Add("$provider", provider).Add("$model", config.Model)
-                    .Add("$apiHost", NullIfBlank(config.ApiHost)).Add("$extras", ToJson(plain)).Add("$encryptedApiKey", encryptedApiKey)
-                    .Add("$encryptedExtras", ToJson(encryptedExtras)).Add("$headers", ToJson(config.Headers)).Add("$proxy", NullIfBlank(config.Proxy))
+                    .Add("$apiHost", ModelConfigColumns.NullIfBlank(config.ApiHost)).Add("$extras", ModelConfigColumns.ToJson(plain)).Add("$encryptedApiKey", encryptedApiKey)
+                    .Add("$encryptedExtras", ModelConfigColumns.ToJson(encryptedExtras)).Add("$headers", ModelConfigColumns.ToJson(config.Headers)).Add("$proxy", ModelConfigColumns.NullIfBlank(config.Proxy))
                     .Add("$now", now.ToStored());
                 await update.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
                 await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
 
-                return new ModelConfigEntry(configId, projectId, provider, config.Model, NullIfBlank(config.ApiHost), plain, row.IsDefault,
-                    HasProviderKey(encryptedApiKey, encryptedExtras), row.CreatedAt, now);
+                return new ModelConfigEntry(configId, projectId, provider, config.Model, ModelConfigColumns.NullIfBlank(config.ApiHost), plain, row.IsDefault,
+                    ModelConfigColumns.HasProviderKey(encryptedApiKey, encryptedExtras), row.CreatedAt, now);
             }
         }
     }
@@ -180,7 +180,7 @@ internal sealed partial class SqliteModelConfigStore : IModelConfigStore
     {
         ArgumentNullException.ThrowIfNull(projectId);
         var rows = await ReadRowsAsync("c.project_id = $project ORDER BY c.created_at, c.rowid", projectId, configId: null, cancellationToken).ConfigureAwait(false);
-        return rows.Select(ToEntry).ToList();
+        return rows.Select(row => row.ToEntry()).ToList();
     }
 
     public async Task<bool> SetDefaultAsync(string projectId, string configId, CancellationToken cancellationToken = default)
@@ -216,14 +216,14 @@ internal sealed partial class SqliteModelConfigStore : IModelConfigStore
         ArgumentNullException.ThrowIfNull(projectId);
         ArgumentNullException.ThrowIfNull(configId);
         var rows = await ReadRowsAsync("c.id = $id AND c.project_id = $project", projectId, configId, cancellationToken).ConfigureAwait(false);
-        return rows.Count == 0 ? null : ToConfig(rows[0]);
+        return rows.Count == 0 ? null : rows[0].ToConfig(_protector);
     }
 
     public async Task<ModelConfig?> GetDefaultAsync(string projectId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(projectId);
         var rows = await ReadRowsAsync("c.project_id = $project AND c.is_default = 1", projectId, configId: null, cancellationToken).ConfigureAwait(false);
-        return rows.Count == 0 ? null : ToConfig(rows[0]);
+        return rows.Count == 0 ? null : rows[0].ToConfig(_protector);
     }
 
     private static async Task ClearDefaultAsync(SqliteConnection connection, SqliteTransaction transaction, string projectId, CancellationToken cancellationToken) =>
