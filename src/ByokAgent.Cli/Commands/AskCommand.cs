@@ -39,64 +39,57 @@ internal static class AskCommand
         return command;
     }
 
-    private static async Task<int> RunAsync(string message, Func<ModelConfig?> readConfig, AskTarget target, bool stream, bool verbose, CancellationToken cancellationToken)
-    {
-        try
-        {
-            if (message == "-")
+    private static Task<int> RunAsync(string message, Func<ModelConfig?> readConfig, AskTarget target, bool stream, bool verbose, CancellationToken cancellationToken) =>
+        CliRun.WithServicesAsync(
+            async (services, ct) =>
             {
-                message = await Console.In.ReadToEndAsync(cancellationToken);
-            }
+                if (message == "-")
+                {
+                    message = await Console.In.ReadToEndAsync(ct);
+                }
 
-            if (string.IsNullOrWhiteSpace(message))
-            {
-                await Console.Error.WriteLineAsync("error: The message is empty.");
-                return ExitCodes.InvalidInput;
-            }
+                if (string.IsNullOrWhiteSpace(message))
+                {
+                    await Console.Error.WriteLineAsync("error: The message is empty.");
+                    return ExitCodes.InvalidInput;
+                }
 
-            var config = readConfig();
-            await using var services = await CliServices.StartAsync(verbose, cancellationToken);
-            var runtime = services.GetRequiredService<AgentRuntime>();
-            var projectId = await ProjectIdAsync(services.GetRequiredService<IProjectStore>(), target.Project, cancellationToken);
-            if (config is null && !await HasModelAsync(runtime, projectId, cancellationToken))
-            {
-                await Console.Error.WriteLineAsync("error: No model configured: pass --provider, --model and --api-key, or set BYOK_PROVIDER, BYOK_MODEL and BYOK_API_KEY.");
-                return ExitCodes.InvalidInput;
-            }
+                var flags = readConfig();
+                var runtime = services.GetRequiredService<AgentRuntime>();
+                var projectId = await ProjectIdAsync(services.GetRequiredService<IProjectStore>(), target.Project, ct);
 
-            var request = new AgentSessionRequest { ProjectId = projectId, SessionId = target.Session, ModelConfig = config };
-            var session = await runtime.OpenSessionAsync(request, cancellationToken);
-            await Console.Error.WriteLineAsync($"session: {session.Id}");
-            return stream
-                ? await StreamTurnAsync(session, message, cancellationToken)
-                : await RunTurnAsync(session, message, cancellationToken);
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            await Console.Error.WriteLineAsync("cancelled");
-            return ExitCodes.Cancelled;
-        }
-        catch (Exception exception)
-        {
-            return ErrorLine.Write(Console.Error, exception);
-        }
-    }
+                // Resolved once here and handed to the session, so the stored config is decrypted a single time.
+                if ((flags ?? await StoredModelAsync(runtime, projectId, ct)) is not { } config)
+                {
+                    await Console.Error.WriteLineAsync("error: No model configured: pass --provider, --model and --api-key, or set BYOK_PROVIDER, BYOK_MODEL and BYOK_API_KEY.");
+                    return ExitCodes.InvalidInput;
+                }
+
+                var request = new AgentSessionRequest { ProjectId = projectId, SessionId = target.Session, ModelConfig = config };
+                var session = await runtime.OpenSessionAsync(request, ct);
+                await Console.Error.WriteLineAsync($"session: {session.Id}");
+                return stream
+                    ? await StreamTurnAsync(session, message, ct)
+                    : await RunTurnAsync(session, message, ct);
+            },
+            cancellationToken,
+            verbose);
 
     private static async Task<string> ProjectIdAsync(IProjectStore projects, string? nameOrId, CancellationToken cancellationToken) =>
         nameOrId is null
             ? (await projects.GetOrCreateDefaultAsync(cancellationToken)).Id
             : (await projects.FindAsync(nameOrId.Trim(), cancellationToken))?.Id ?? throw new ProjectNotFoundException(nameOrId);
 
-    private static async Task<bool> HasModelAsync(AgentRuntime runtime, string projectId, CancellationToken cancellationToken)
+    // The project's default config or the deployment's fallback; null when neither exists.
+    private static async Task<ModelConfig?> StoredModelAsync(AgentRuntime runtime, string projectId, CancellationToken cancellationToken)
     {
         try
         {
-            await runtime.ResolveModelAsync(projectId, cancellationToken);
-            return true;
+            return await runtime.ResolveModelAsync(projectId, cancellationToken);
         }
         catch (ModelConfigException)
         {
-            return false;
+            return null;
         }
     }
 
