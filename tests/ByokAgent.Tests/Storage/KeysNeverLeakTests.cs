@@ -27,6 +27,10 @@ public sealed class KeysNeverLeakTests : IAsyncLifetime
         await _storage.ModelConfigs.UpdateAsync(project.Id, openai.Id, new ModelConfig { Provider = "openai", Model = "gpt-4o", ApiKey = UpdatedKey });
         (await _storage.ModelConfigs.GetAsync(project.Id, openai.Id))!.ApiKey.Should().Be(UpdatedKey);
 
+        // A connection held open for the scan keeps SQLite from deleting the WAL when a pooled connection closes.
+        await using var holdOpen = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={_storage.DatabasePath};Pooling=False");
+        await holdOpen.OpenAsync();
+
         // Before a checkpoint the rows live in the WAL; after it, in the database file. Both must be clean.
         File.Exists(_storage.DatabasePath + "-wal").Should().BeTrue();
         AssertNoSecretIn(_storage.RawFiles());
@@ -44,6 +48,9 @@ public sealed class KeysNeverLeakTests : IAsyncLifetime
         await _storage.ModelConfigs.AddAsync(project.Id, Bedrock(), makeDefault: true);
         var masterKey = _storage.Keys.Current.ToBase64();
 
+        // Closing the pooled connections lets SQLite settle its WAL now; otherwise a pool closing mid-scan can delete
+        // the -wal file between listing it and reading it.
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         var files = Directory.GetFiles(_storage.DataDirectory);
 
         files.Should().NotContain(f => Path.GetFileName(f) == "master.key", "this storage took its key from the environment");
