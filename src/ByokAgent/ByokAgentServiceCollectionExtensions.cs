@@ -27,6 +27,7 @@ public static class ByokAgentServiceCollectionExtensions
         services.AddLogging();
         services.AddOptions<ProviderOptions>().Bind(configuration.GetSection(ProviderOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<AgentOptions>().Bind(configuration.GetSection(AgentOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<AgentPluginOptions>().Bind(configuration.GetSection(AgentPluginOptions.SectionName));
         services.AddOptions<DefaultModelOptions>().Bind(configuration.GetSection(DefaultModelOptions.SectionName));
 
         services.AddSqliteStorage(configuration);

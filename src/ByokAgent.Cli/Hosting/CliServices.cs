@@ -1,3 +1,5 @@
+using ByokAgent.Plugins.Browser;
+using ByokAgent.Plugins.Files;
 using ByokAgent.Postgres;
 using ByokAgent.Sessions;
 using ByokAgent.Storage;
@@ -32,7 +34,10 @@ internal static class CliServices
                 logging.AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
             }
         });
-        services.AddByokAgent(configuration).AddStorageFromSettings(configuration);
+        services.AddByokAgent(configuration)
+            .AddStorageFromSettings(configuration)
+            .AddBrowserPlugin()
+            .AddFilesPlugin();
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
     }
 

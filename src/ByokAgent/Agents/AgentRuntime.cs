@@ -25,6 +25,7 @@ public sealed class AgentRuntime
     private readonly IEnumerable<AgentPluginRegistration> _plugins;
     private readonly IServiceProvider _services;
     private readonly AgentOptions _options;
+    private readonly AgentPluginOptions _pluginOptions;
     private readonly DefaultModelOptions _defaultModel;
     private readonly SystemPrompt _systemPrompt;
     private readonly ChatHistoryTruncationReducer _reducer;
@@ -40,9 +41,11 @@ public sealed class AgentRuntime
         IServiceProvider services,
         IOptions<AgentOptions> options,
         IOptions<DefaultModelOptions> defaultModel,
+        IOptions<AgentPluginOptions> pluginOptions,
         ILoggerFactory loggerFactory)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(pluginOptions);
         ArgumentNullException.ThrowIfNull(defaultModel);
         _chatClients = chatClients;
         _kernels = kernels;
@@ -52,6 +55,7 @@ public sealed class AgentRuntime
         _plugins = plugins;
         _services = services;
         _options = options.Value;
+        _pluginOptions = pluginOptions.Value;
         _defaultModel = defaultModel.Value;
         _systemPrompt = new SystemPrompt(_options);
         _reducer = new ChatHistoryTruncationReducer(_options.MaxHistoryMessages, Math.Max(2, _options.MaxHistoryMessages / 4));
@@ -65,9 +69,10 @@ public sealed class AgentRuntime
     public async Task<AgentSession> OpenSessionAsync(AgentSessionRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var projectId = request.ProjectId is null
-            ? (await _projects.GetOrCreateDefaultAsync(cancellationToken).ConfigureAwait(false)).Id
-            : (await _projects.GetAsync(request.ProjectId, cancellationToken).ConfigureAwait(false))?.Id ?? throw new ProjectNotFoundException(request.ProjectId);
+        var project = request.ProjectId is null
+            ? await _projects.GetOrCreateDefaultAsync(cancellationToken).ConfigureAwait(false)
+            : await _projects.GetAsync(request.ProjectId, cancellationToken).ConfigureAwait(false) ?? throw new ProjectNotFoundException(request.ProjectId);
+        var projectId = project.Id;
 
         var config = request.ModelConfig ?? await ResolveModelAsync(projectId, cancellationToken).ConfigureAwait(false);
         var chatClient = _chatClients.Create(config);
@@ -86,8 +91,14 @@ public sealed class AgentRuntime
         }
 
         var tracker = new TurnTracker();
-        var context = new AgentPluginContext(stored.Id, _services);
-        var sessionPlugins = _plugins.Select(p => p.Create(context)).OfType<KernelPlugin>().Concat(request.Plugins ?? []);
+        var sessionResources = new List<IAsyncDisposable>();
+        var context = new AgentPluginContext(projectId, stored.Id, _services, sessionResources);
+        var sessionPlugins = _plugins
+            .Where(p => _pluginOptions.IsEnabled(p.Name, projectId, project.Name))
+            .Select(p => p.Create(context))
+            .OfType<KernelPlugin>()
+            .Concat(request.Plugins ?? [])
+            .ToList();
         var secrets = config.Secrets().ToArray();
         var kernel = _kernels.Create(new UsageRecordingChatClient(chatClient, tracker), sessionPlugins, secrets);
 
@@ -96,7 +107,7 @@ public sealed class AgentRuntime
         kernel.AutoFunctionInvocationFilters.Add(new ToolCallFilter(tracker, secrets, _options));
 
         var systemPrompt = await _systemPrompt.RenderAsync(kernel, config, cancellationToken).ConfigureAwait(false);
-        return new AgentSession(stored, history, config, kernel, tracker, systemPrompt, _sessions, _reducer, _loggerFactory.CreateLogger<AgentSession>());
+        return new AgentSession(stored, history, config, kernel, tracker, systemPrompt, _sessions, _reducer, sessionResources, _loggerFactory.CreateLogger<AgentSession>());
     }
 
     /// <summary>Starts a new session in the default project.</summary>

@@ -18,5 +18,8 @@ public sealed partial class AgentSession
 
         [LoggerMessage(4, LogLevel.Information, "Turn cancelled in session {SessionId}")]
         public static partial void TurnCancelled(ILogger logger, string sessionId);
+
+        [LoggerMessage(5, LogLevel.Warning, "Releasing a plugin resource of session {SessionId} failed: {ErrorType}")]
+        public static partial void ResourceDisposeFailed(ILogger logger, string sessionId, string errorType);
     }
 }

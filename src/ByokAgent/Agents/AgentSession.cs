@@ -15,8 +15,10 @@ namespace ByokAgent.Agents;
 /// <para>Turns of one session never interleave: starting a turn while one runs throws <see cref="SessionBusyException"/>.</para>
 /// <para>A turn that fails or is cancelled leaves the history exactly as it was; a completed turn appends the user
 /// message, the tool calls and results, and the reply together.</para>
+/// <para>Dispose the session when the conversation is done: its plugins' resources (a browser context) are released
+/// then. The stored conversation stays; opening it again continues it.</para>
 /// </remarks>
-public sealed partial class AgentSession
+public sealed partial class AgentSession : IAsyncDisposable
 {
     private readonly ModelConfig _config;
     private readonly Kernel _kernel;
@@ -25,12 +27,13 @@ public sealed partial class AgentSession
     private readonly string _systemPrompt;
     private readonly ISessionStore _store;
     private readonly IChatHistoryReducer _reducer;
+    private readonly List<IAsyncDisposable> _resources;
     private readonly ILogger _logger;
     private List<ChatMessageContent> _history;
     private long _version;
     private int _turnRunning;
 
-    internal AgentSession(SessionInfo stored, IEnumerable<ChatMessageContent> history, ModelConfig config, Kernel kernel, TurnTracker tracker, string systemPrompt, ISessionStore store, IChatHistoryReducer reducer, ILogger logger)
+    internal AgentSession(SessionInfo stored, IEnumerable<ChatMessageContent> history, ModelConfig config, Kernel kernel, TurnTracker tracker, string systemPrompt, ISessionStore store, IChatHistoryReducer reducer, List<IAsyncDisposable> resources, ILogger logger)
     {
         Id = stored.Id;
         ProjectId = stored.ProjectId;
@@ -43,6 +46,7 @@ public sealed partial class AgentSession
         _systemPrompt = systemPrompt;
         _store = store;
         _reducer = reducer;
+        _resources = resources;
         _logger = logger;
     }
 
@@ -93,6 +97,31 @@ public sealed partial class AgentSession
         finally
         {
             EndTurn();
+        }
+    }
+
+    /// <summary>Releases what the session's plugins hold (each resource once; a failing one does not stop the others).</summary>
+    public async ValueTask DisposeAsync()
+    {
+        IAsyncDisposable[] resources;
+        lock (_resources)
+        {
+            resources = [.. _resources];
+            _resources.Clear();
+        }
+
+        foreach (var resource in resources)
+        {
+            try
+            {
+                await resource.DisposeAsync().ConfigureAwait(false);
+            }
+#pragma warning disable CA1031 // Ending a session must release every resource; one plugin's fault is logged, not thrown.
+            catch (Exception exception)
+#pragma warning restore CA1031
+            {
+                Log.ResourceDisposeFailed(_logger, Id, exception.GetType().Name);
+            }
         }
     }
 

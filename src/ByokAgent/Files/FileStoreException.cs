@@ -1,0 +1,35 @@
+namespace ByokAgent.Files;
+
+/// <summary>A file operation was refused; the message is written for the user (and the model) to read.</summary>
+public abstract class FileStoreException : Exception
+{
+    protected FileStoreException(string message)
+        : base(message)
+    {
+    }
+
+    protected FileStoreException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+}
+
+/// <summary>The path is not a safe path inside the project (traversal, absolute, NUL, a symlink leading outside…).</summary>
+public sealed class FilePathException(string message) : FileStoreException(message);
+
+/// <summary>Nothing exists at the path.</summary>
+public sealed class FileNotFoundInProjectException(string path) : FileStoreException($"No file or folder '{path}'.")
+{
+    /// <summary>The path that was not found.</summary>
+    public string Path { get; } = path;
+}
+
+/// <summary>Something exists at the destination already.</summary>
+public sealed class FileConflictException(string path) : FileStoreException($"'{path}' exists already.")
+{
+    /// <summary>The path in the way.</summary>
+    public string Path { get; } = path;
+}
+
+/// <summary>The write would exceed the per-file or per-project quota.</summary>
+public sealed class FileQuotaExceededException(string message) : FileStoreException(message);
