@@ -75,6 +75,14 @@ public sealed class AgentRuntime
         var projectId = project.Id;
 
         var config = request.ModelConfig ?? await ResolveModelAsync(projectId, cancellationToken).ConfigureAwait(false);
+
+        // A session on the project's stored default reports a rejected key back to that config (see KeyRejectionRecorder).
+        var storedConfigId = request.ModelConfig is null
+            ? (await _modelConfigs.ListAsync(projectId, cancellationToken).ConfigureAwait(false)).FirstOrDefault(e => e.IsDefault)?.Id
+            : null;
+        var keyRejections = storedConfigId is null
+            ? null
+            : new KeyRejectionRecorder(_modelConfigs, projectId, storedConfigId, _loggerFactory.CreateLogger<KeyRejectionRecorder>());
         var chatClient = _chatClients.Create(config);
 
         SessionInfo stored;
@@ -107,7 +115,7 @@ public sealed class AgentRuntime
         kernel.AutoFunctionInvocationFilters.Add(new ToolCallFilter(tracker, secrets, _options));
 
         var systemPrompt = await _systemPrompt.RenderAsync(kernel, config, cancellationToken).ConfigureAwait(false);
-        return new AgentSession(stored, history, config, kernel, tracker, systemPrompt, _sessions, _reducer, sessionResources, _loggerFactory.CreateLogger<AgentSession>());
+        return new AgentSession(stored, history, config, kernel, tracker, systemPrompt, _sessions, _reducer, sessionResources, keyRejections, _loggerFactory.CreateLogger<AgentSession>());
     }
 
     /// <summary>Starts a new session in the default project.</summary>

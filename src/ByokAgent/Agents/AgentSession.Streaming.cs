@@ -76,6 +76,7 @@ public sealed partial class AgentSession
         catch (Exception exception)
         {
             LogTurnFailed(exception);
+            await RecordKeyRejectionAsync(exception).ConfigureAwait(false);
             events.TryWrite(new AgentErrorEvent(AgentErrorCodes.For(exception), UserMessage(exception), exception));
             events.TryComplete();
         }

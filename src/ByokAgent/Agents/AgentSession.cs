@@ -28,12 +28,13 @@ public sealed partial class AgentSession : IAsyncDisposable
     private readonly ISessionStore _store;
     private readonly IChatHistoryReducer _reducer;
     private readonly List<IAsyncDisposable> _resources;
+    private readonly KeyRejectionRecorder? _keyRejections;
     private readonly ILogger _logger;
     private List<ChatMessageContent> _history;
     private long _version;
     private int _turnRunning;
 
-    internal AgentSession(SessionInfo stored, IEnumerable<ChatMessageContent> history, ModelConfig config, Kernel kernel, TurnTracker tracker, string systemPrompt, ISessionStore store, IChatHistoryReducer reducer, List<IAsyncDisposable> resources, ILogger logger)
+    internal AgentSession(SessionInfo stored, IEnumerable<ChatMessageContent> history, ModelConfig config, Kernel kernel, TurnTracker tracker, string systemPrompt, ISessionStore store, IChatHistoryReducer reducer, List<IAsyncDisposable> resources, KeyRejectionRecorder? keyRejections, ILogger logger)
     {
         Id = stored.Id;
         ProjectId = stored.ProjectId;
@@ -47,6 +48,7 @@ public sealed partial class AgentSession : IAsyncDisposable
         _store = store;
         _reducer = reducer;
         _resources = resources;
+        _keyRejections = keyRejections;
         _logger = logger;
     }
 
@@ -92,6 +94,7 @@ public sealed partial class AgentSession : IAsyncDisposable
         catch (Exception exception)
         {
             LogTurnFailed(exception);
+            await RecordKeyRejectionAsync(exception).ConfigureAwait(false);
             throw;
         }
         finally
@@ -191,6 +194,9 @@ public sealed partial class AgentSession : IAsyncDisposable
     {
         FunctionChoiceBehavior = FunctionChoiceBehavior.None(),
     };
+
+    private Task RecordKeyRejectionAsync(Exception exception) =>
+        _keyRejections?.RecordAsync(exception) ?? Task.CompletedTask;
 
     private void LogTurnFailed(Exception exception)
     {

@@ -12,12 +12,15 @@ namespace ByokAgent.Providers;
 /// <remarks>Thread-safe. Clients are cheap: they share <see cref="ProviderHttpClientPool"/>'s handlers.</remarks>
 internal sealed class ChatClientFactory(ProviderHttpClientPool httpClients, IOptions<ProviderOptions> options) : IChatClientFactory
 {
-    public IChatClient Create(ModelConfig config)
+    public IChatClient Create(ModelConfig config) => Create(config, options.Value);
+
+    /// <summary>A client with its own timeout and retry settings (validation uses a short timeout and no SDK retries).</summary>
+    internal IChatClient Create(ModelConfig config, ProviderOptions settings)
     {
         ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(settings);
         config.Validate();
 
-        var settings = options.Value;
         var httpClient = httpClients.Get(string.IsNullOrWhiteSpace(config.Proxy) ? settings.Proxy : config.Proxy);
         var client = config.Descriptor.Wire switch
         {

@@ -1,9 +1,9 @@
 using System.ClientModel;
-using System.Net;
 using System.Net.Sockets;
 using System.Security.Authentication;
 using ByokAgent.Providers.Anthropic;
 using ByokAgent.Providers.Bedrock;
+using ByokAgent.Providers.Errors;
 using ByokAgent.Security;
 
 namespace ByokAgent.Providers;
@@ -26,7 +26,7 @@ internal static class ProviderExceptionTranslator
             OperationCanceledException => Unreachable(config, $"no answer within {timeout.TotalSeconds:0} s", exception),
             ClientResultException { Status: 0 } clientError when IsNetworkFailure(clientError.InnerException) =>
                 Unreachable(config, Describe(clientError.InnerException!), exception),
-            ClientResultException clientError => Answered(config, clientError.Status, clientError.GetRawResponse()?.Content?.ToString(), exception),
+            ClientResultException clientError => Answered(config, clientError.Status, clientError.GetRawResponse()?.Content?.ToString(), exception, HeaderReader(clientError.GetRawResponse())),
             HttpRequestException { StatusCode: { } status } => Answered(config, (int)status, null, exception),
             System.Text.Json.JsonException => Unreadable(config, exception),
             _ when IsNetworkFailure(exception) => Unreachable(config, Describe(exception), exception),
@@ -34,18 +34,34 @@ internal static class ProviderExceptionTranslator
         };
     }
 
-    /// <summary>Builds the exception for an HTTP answer with an error status.</summary>
-    public static ProviderException Answered(ModelConfig config, int status, string? body, Exception? inner)
+    /// <summary>Builds the classified exception for an error answer (an error status, or an error inside a 200 answer).</summary>
+    /// <param name="config">The config of the call.</param>
+    /// <param name="status">The HTTP status, or the status an in-stream error stands for.</param>
+    /// <param name="body">The error body as sent.</param>
+    /// <param name="inner">What the SDK threw, kept scrubbed as the inner exception.</param>
+    /// <param name="headers">Reads the answer's headers (wait hints, Bedrock's error type); <see langword="null"/> when there are none.</param>
+    public static ProviderException Answered(ModelConfig config, int status, string? body, Exception? inner, Func<string, string?>? headers = null)
     {
         var descriptor = config.Descriptor;
-        var providerMessage = ProviderErrorBody.TryReadMessage(body);
+        var answer = new ProviderErrorAnswer(ProviderVendors.Of(config), status, body, headers ?? ProviderErrorAnswer.NoHeaders);
+        var fields = ProviderErrorFields.Read(body);
+        var failure = ProviderFailureClassifier.Classify(answer, fields);
+        var providerMessage = ProviderErrorBody.Truncate(fields.Message);
         var scrubbed = providerMessage is null ? null : SecretRedactor.Redact(providerMessage, config.Secrets());
-        var reason = Enum.IsDefined(typeof(HttpStatusCode), status) ? $" {(HttpStatusCode)status}" : string.Empty;
-        var message = scrubbed is null
-            ? $"{descriptor.DisplayName} answered {status}{reason}."
-            : $"{descriptor.DisplayName} answered {status}{reason}: {scrubbed}";
-        return new ProviderException(descriptor.Id, ProviderFailure.ProviderError, status, scrubbed, message, Sanitized(inner, config));
+        var retryAfter = failure == ProviderFailure.RateLimited ? RetryHints.Read(answer, fields, DateTimeOffset.UtcNow) : null;
+        var message = failure switch
+        {
+            ProviderFailure.InvalidKey => ProviderFailureMessages.InvalidKey,
+            ProviderFailure.InvalidModel => ProviderFailureMessages.InvalidModel,
+            ProviderFailure.QuotaExceeded => ProviderFailureMessages.QuotaExceeded,
+            ProviderFailure.RateLimited => ProviderFailureMessages.RateLimited(descriptor.DisplayName, retryAfter),
+            _ => ProviderFailureMessages.ProviderError(descriptor.DisplayName, status, scrubbed),
+        };
+        return new ProviderException(descriptor.Id, failure, status, scrubbed, message, Sanitized(inner, config), retryAfter);
     }
+
+    private static Func<string, string?>? HeaderReader(System.ClientModel.Primitives.PipelineResponse? response) =>
+        response is null ? null : name => response.Headers.TryGetValue(name, out var value) ? value : null;
 
     /// <summary>Builds the exception for an answer that arrived but could not be read (malformed JSON, missing fields).</summary>
     public static ProviderException Unreadable(ModelConfig config, Exception inner)
@@ -61,8 +77,20 @@ internal static class ProviderExceptionTranslator
         var descriptor = config.Descriptor;
         var host = config.ResolveHost();
         var message = SecretRedactor.Redact($"Could not reach {descriptor.DisplayName} at {host.Scheme}://{host.Authority}: {why}.", config.Secrets());
-        return new ProviderException(descriptor.Id, ProviderFailure.Unreachable, null, null, message, Sanitized(inner, config));
+        return new ProviderException(descriptor.Id, ProviderFailure.Unreachable, null, null, message, Sanitized(inner, config))
+        {
+            IsConnectionReset = IsReset(inner),
+        };
     }
+
+    private static bool IsReset(Exception? exception) =>
+        exception switch
+        {
+            null => false,
+            SocketException { SocketErrorCode: SocketError.ConnectionReset or SocketError.ConnectionAborted } => true,
+            HttpRequestException { HttpRequestError: HttpRequestError.ResponseEnded } => true,
+            _ => IsReset(exception.InnerException),
+        };
 
     private static bool IsNetworkFailure(Exception? exception) =>
         exception switch

@@ -1,3 +1,4 @@
+using ByokAgent.Providers.Errors;
 using ByokAgent.Providers;
 
 namespace ByokAgent.Tests.Providers;

@@ -10,7 +10,7 @@ internal static class ChatWireQuirks
     /// <summary>New quirk instances for one chat client (some remember things between its calls).</summary>
     public static IReadOnlyList<ChatWireQuirk> For(ModelConfig config)
     {
-        List<ChatWireQuirk> quirks = [new StreamErrorChunks(config)];
+        List<ChatWireQuirk> quirks = [new StreamErrorChunks(config), new BaseResponseErrors(config)];
         var gemini = IsGemini(config);
         if (gemini)
         {

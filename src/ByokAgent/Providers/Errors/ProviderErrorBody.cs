@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace ByokAgent.Providers;
+namespace ByokAgent.Providers.Errors;
 
 /// <summary>Reads the human message out of a provider's error body, whatever envelope it uses.</summary>
 /// <remarks>
@@ -36,7 +36,8 @@ internal static class ProviderErrorBody
         }
     }
 
-    private static string? FindMessage(JsonElement element)
+    /// <summary>The human message of an already parsed error envelope (object or string), or <see langword="null"/>.</summary>
+    public static string? FindMessage(JsonElement element)
     {
         if (element.ValueKind != JsonValueKind.Object)
         {
@@ -79,6 +80,7 @@ internal static class ProviderErrorBody
             ? $"{message} ({raw.GetString()})"
             : message;
 
-    private static string? Truncate(string? message) =>
+    /// <summary>The message trimmed and cut to a length that fits under a user-facing line.</summary>
+    public static string? Truncate(string? message) =>
         message is { Length: > MaxMessageLength } ? string.Concat(message.AsSpan(0, MaxMessageLength), "…") : message?.Trim();
 }
