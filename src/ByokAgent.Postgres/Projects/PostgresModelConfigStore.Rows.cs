@@ -10,7 +10,7 @@ internal sealed partial class PostgresModelConfigStore
     private const string SelectRow =
         """
         SELECT c.id, c.project_id, c.provider, c.model, c.api_host, c.extras, c.encrypted_api_key, c.encrypted_extras,
-               c.headers, c.proxy, c.is_default, c.created_at, c.updated_at, p.wrapped_data_key
+               c.headers, c.proxy, c.is_default, c.created_at, c.updated_at, p.wrapped_data_key, c.status, c.status_message
         FROM model_configs c JOIN projects p ON p.id = c.project_id
         WHERE
         """;
@@ -46,7 +46,8 @@ internal sealed partial class PostgresModelConfigStore
                 rows.Add(new ModelConfigRow(
                     reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetNullableString(4),
                     reader.GetString(5), reader.GetNullableString(6), reader.GetString(7), reader.GetString(8), reader.GetNullableString(9),
-                    reader.GetBoolean(10), reader.GetTime(11), reader.GetTime(12), reader.GetString(13)));
+                    reader.GetBoolean(10), reader.GetTime(11), reader.GetTime(12), reader.GetString(13),
+                    reader.GetNullableString(14), reader.GetNullableString(15)));
             }
 
             return rows;

@@ -139,7 +139,8 @@ internal sealed partial class PostgresModelConfigStore : IModelConfigStore
                     """
                     UPDATE model_configs
                     SET provider = @provider, model = @model, api_host = @apiHost, extras = @extras, encrypted_api_key = @encryptedApiKey,
-                        encrypted_extras = @encryptedExtras, headers = @headers, proxy = @proxy, updated_at = @now
+                        encrypted_extras = @encryptedExtras, headers = @headers, proxy = @proxy, updated_at = @now,
+                        status = NULL, status_message = NULL
                     WHERE id = @id AND project_id = @project;
                     """,
                     transaction);
@@ -199,6 +200,22 @@ internal sealed partial class PostgresModelConfigStore : IModelConfigStore
         ArgumentNullException.ThrowIfNull(projectId);
         var rows = await ReadRowsAsync("c.project_id = @project ORDER BY c.created_at, c.insert_order", projectId, configId: null, cancellationToken).ConfigureAwait(false);
         return rows.Select(row => row.ToEntry()).ToList();
+    }
+
+    public async Task<bool> SetStatusAsync(string projectId, string configId, ModelConfigStatus status, string? message, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(projectId);
+        ArgumentNullException.ThrowIfNull(configId);
+        var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            using var update = connection.CreateCommand(
+                "UPDATE model_configs SET status = @status, status_message = @message WHERE id = @id AND project_id = @project;",
+                transaction: null);
+            update.Add("id", configId).Add("project", projectId).Add("status", ModelConfigColumns.StatusValue(status))
+                .Add("message", status == ModelConfigStatus.Invalid ? message : null);
+            return await update.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
+        }
     }
 
     public async Task<bool> SetDefaultAsync(string projectId, string configId, CancellationToken cancellationToken = default)

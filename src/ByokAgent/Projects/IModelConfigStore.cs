@@ -31,6 +31,13 @@ public interface IModelConfigStore
     /// <summary>Makes a config the default ("Set as Default"); <see langword="false"/> when not found.</summary>
     Task<bool> SetDefaultAsync(string projectId, string configId, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Records whether a config works: <see cref="ModelConfigStatus.Valid"/> after a validation passed,
+    /// <see cref="ModelConfigStatus.Invalid"/> (with the user-facing reason) after one failed or the provider rejected the key
+    /// at run time. Any change to the config resets it to unchecked. <see langword="false"/> when not found.
+    /// </summary>
+    Task<bool> SetStatusAsync(string projectId, string configId, ModelConfigStatus status, string? message, CancellationToken cancellationToken = default);
+
     /// <summary>A config with its secrets decrypted, for a provider call; <see langword="null"/> when not found.</summary>
     Task<ModelConfig?> GetAsync(string projectId, string configId, CancellationToken cancellationToken = default);
 

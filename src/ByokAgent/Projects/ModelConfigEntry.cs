@@ -11,6 +11,8 @@ namespace ByokAgent.Projects;
 /// <param name="HasProviderKey">Whether a provider key is stored.</param>
 /// <param name="CreatedAt">When it was added.</param>
 /// <param name="UpdatedAt">When it last changed.</param>
+/// <param name="Status">Whether it is known to work: validated, unchecked, or invalid (a failed validation or a key rejected at run time).</param>
+/// <param name="StatusMessage">Why it is invalid (the user-facing line), when it is.</param>
 public sealed record ModelConfigEntry(
     string Id,
     string ProjectId,
@@ -21,4 +23,6 @@ public sealed record ModelConfigEntry(
     bool IsDefault,
     bool HasProviderKey,
     DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt);
+    DateTimeOffset UpdatedAt,
+    ModelConfigStatus Status = ModelConfigStatus.Unchecked,
+    string? StatusMessage = null);

@@ -19,12 +19,15 @@ internal sealed record ModelConfigRow(
     bool IsDefault,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
-    string WrappedDataKey)
+    string WrappedDataKey,
+    string? Status = null,
+    string? StatusMessage = null)
 {
     /// <summary>The row as it may be listed: no secrets, only whether a key is stored.</summary>
     public ModelConfigEntry ToEntry() =>
         new(Id, ProjectId, Provider, Model, ApiHost, ModelConfigColumns.FromJson(Extras), IsDefault,
-            ModelConfigColumns.HasProviderKey(EncryptedApiKey, ModelConfigColumns.FromJson(EncryptedExtras)), CreatedAt, UpdatedAt);
+            ModelConfigColumns.HasProviderKey(EncryptedApiKey, ModelConfigColumns.FromJson(EncryptedExtras)), CreatedAt, UpdatedAt,
+            ModelConfigColumns.ParseStatus(Status), StatusMessage);
 
     /// <summary>The row as a config for a provider call, its secrets decrypted.</summary>
     public ModelConfig ToConfig(ISecretProtector protector)

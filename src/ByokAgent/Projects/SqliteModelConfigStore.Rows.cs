@@ -9,7 +9,7 @@ internal sealed partial class SqliteModelConfigStore
     private const string SelectRow =
         """
         SELECT c.id, c.project_id, c.provider, c.model, c.api_host, c.extras, c.encrypted_api_key, c.encrypted_extras,
-               c.headers, c.proxy, c.is_default, c.created_at, c.updated_at, p.wrapped_data_key
+               c.headers, c.proxy, c.is_default, c.created_at, c.updated_at, p.wrapped_data_key, c.status, c.status_message
         FROM model_configs c JOIN projects p ON p.id = c.project_id
         WHERE
         """;
@@ -44,7 +44,8 @@ internal sealed partial class SqliteModelConfigStore
                 rows.Add(new ModelConfigRow(
                     reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetNullableString(4),
                     reader.GetString(5), reader.GetNullableString(6), reader.GetString(7), reader.GetString(8), reader.GetNullableString(9),
-                    reader.GetInt64(10) == 1, reader.GetTime(11), reader.GetTime(12), reader.GetString(13)));
+                    reader.GetInt64(10) == 1, reader.GetTime(11), reader.GetTime(12), reader.GetString(13),
+                    reader.GetNullableString(14), reader.GetNullableString(15)));
             }
 
             return rows;

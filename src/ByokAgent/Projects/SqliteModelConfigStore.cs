@@ -125,7 +125,8 @@ internal sealed partial class SqliteModelConfigStore : IModelConfigStore
                     """
                     UPDATE model_configs
                     SET provider = $provider, model = $model, api_host = $apiHost, extras = $extras, encrypted_api_key = $encryptedApiKey,
-                        encrypted_extras = $encryptedExtras, headers = $headers, proxy = $proxy, updated_at = $now
+                        encrypted_extras = $encryptedExtras, headers = $headers, proxy = $proxy, updated_at = $now,
+                        status = NULL, status_message = NULL
                     WHERE id = $id AND project_id = $project;
                     """,
                     transaction);
@@ -208,6 +209,22 @@ internal sealed partial class SqliteModelConfigStore : IModelConfigStore
                 await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
                 return true;
             }
+        }
+    }
+
+    public async Task<bool> SetStatusAsync(string projectId, string configId, ModelConfigStatus status, string? message, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(projectId);
+        ArgumentNullException.ThrowIfNull(configId);
+        var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            using var update = connection.CreateCommand(
+                "UPDATE model_configs SET status = $status, status_message = $message WHERE id = $id AND project_id = $project;",
+                transaction: null);
+            update.Add("$id", configId).Add("$project", projectId).Add("$status", ModelConfigColumns.StatusValue(status))
+                .Add("$message", status == ModelConfigStatus.Invalid ? message : null);
+            return await update.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
         }
     }
 

@@ -87,5 +87,10 @@ internal static class SqliteMigrations
             CREATE INDEX ix_sessions_project_updated ON sessions (project_id, updated_at DESC);
             CREATE INDEX ix_sessions_updated ON sessions (updated_at);
             """),
+
+        new(3, "model config status: validated, or marked invalid when the key fails", """
+            ALTER TABLE model_configs ADD COLUMN status TEXT CHECK (status IN ('valid', 'invalid'));
+            ALTER TABLE model_configs ADD COLUMN status_message TEXT;
+            """),
     ];
 }
