@@ -66,7 +66,7 @@ internal static class AskCommand
                 }
 
                 var request = new AgentSessionRequest { ProjectId = projectId, SessionId = target.Session, ModelConfig = config };
-                var session = await runtime.OpenSessionAsync(request, ct);
+                await using var session = await runtime.OpenSessionAsync(request, ct);
                 await Console.Error.WriteLineAsync($"session: {session.Id}");
                 return stream
                     ? await StreamTurnAsync(session, message, ct)

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using ByokAgent.Cli.Commands.Models;
 
 namespace ByokAgent.Cli.Commands;
 
@@ -9,6 +10,7 @@ internal static class ByokCommandLine
     {
         var root = new RootCommand("byok: bring-your-own-key AI agents, on the provider and model you choose.");
         root.Subcommands.Add(AskCommand.Create());
+        root.Subcommands.Add(ModelsCommand.Create());
         root.Subcommands.Add(ProjectsCommand.Create());
         root.Subcommands.Add(RotateMasterKeyCommand.Create());
         return root;

@@ -23,9 +23,14 @@ internal sealed class ModelConfigOptions
 
     public Option<string?> Proxy { get; } = new("--proxy") { Description = "HTTP proxy URL for this call (default: HTTPS_PROXY / NO_PROXY)." };
 
-    public void AddTo(Command command)
+    /// <summary>Adds the flags to <paramref name="command"/>; without <paramref name="withProvider"/> the provider is the command's argument.</summary>
+    public void AddTo(Command command, bool withProvider = true)
     {
-        command.Options.Add(Provider);
+        if (withProvider)
+        {
+            command.Options.Add(Provider);
+        }
+
         command.Options.Add(ApiKey);
         command.Options.Add(ApiHost);
         command.Options.Add(Model);
@@ -39,11 +44,13 @@ internal sealed class ModelConfigOptions
     public ModelConfig? Read(ParseResult parse)
     {
         var provider = parse.GetValue(Provider) ?? Environment("BYOK_PROVIDER");
-        if (string.IsNullOrWhiteSpace(provider))
-        {
-            return null;
-        }
+        return string.IsNullOrWhiteSpace(provider) ? null : Read(parse, provider);
+    }
 
+    /// <summary>The config for <paramref name="provider"/> from the other flags and the environment.</summary>
+    /// <exception cref="ModelConfigException">A <c>--set</c> or <c>--header</c> is not <c>name=value</c>.</exception>
+    public ModelConfig Read(ParseResult parse, string provider)
+    {
         return new ModelConfig
         {
             Provider = provider,
