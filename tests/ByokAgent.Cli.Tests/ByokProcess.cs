@@ -82,6 +82,13 @@ internal static class ByokProcess
             }
         }
 
+        // Built with --artifacts-path: bin/<project>/<configuration>/ side by side.
+        var artifacts = Path.Combine(testOutput.Parent!.Parent!.FullName, "ByokAgent.Cli", testOutput.Name, "byok.dll");
+        if (File.Exists(artifacts))
+        {
+            return artifacts;
+        }
+
         throw new FileNotFoundException($"byok.dll ({configuration}) not found above {AppContext.BaseDirectory}: build the solution first.");
     }
 }

@@ -58,14 +58,15 @@ internal static class AskCommand
                 var runtime = services.GetRequiredService<AgentRuntime>();
                 var projectId = await ProjectIdAsync(services.GetRequiredService<IProjectStore>(), target.Project, ct);
 
-                // Resolved once here and handed to the session, so the stored config is decrypted a single time.
-                if ((flags ?? await StoredModelAsync(runtime, projectId, ct)) is not { } config)
+                // Checked here for a clear line; the session then resolves the stored config itself, so a key the provider
+                // rejects mid-turn marks that config invalid (`byok models list`).
+                if (flags is null && !await HasStoredModelAsync(runtime, projectId, ct))
                 {
                     await Console.Error.WriteLineAsync("error: No model configured: pass --provider, --model and --api-key, or set BYOK_PROVIDER, BYOK_MODEL and BYOK_API_KEY.");
                     return ExitCodes.InvalidInput;
                 }
 
-                var request = new AgentSessionRequest { ProjectId = projectId, SessionId = target.Session, ModelConfig = config };
+                var request = new AgentSessionRequest { ProjectId = projectId, SessionId = target.Session, ModelConfig = flags };
                 await using var session = await runtime.OpenSessionAsync(request, ct);
                 await Console.Error.WriteLineAsync($"session: {session.Id}");
                 return stream
@@ -81,15 +82,16 @@ internal static class AskCommand
             : (await projects.FindAsync(nameOrId.Trim(), cancellationToken))?.Id ?? throw new ProjectNotFoundException(nameOrId);
 
     // The project's default config or the deployment's fallback; null when neither exists.
-    private static async Task<ModelConfig?> StoredModelAsync(AgentRuntime runtime, string projectId, CancellationToken cancellationToken)
+    private static async Task<bool> HasStoredModelAsync(AgentRuntime runtime, string projectId, CancellationToken cancellationToken)
     {
         try
         {
-            return await runtime.ResolveModelAsync(projectId, cancellationToken);
+            _ = await runtime.ResolveModelAsync(projectId, cancellationToken);
+            return true;
         }
         catch (ModelConfigException)
         {
-            return null;
+            return false;
         }
     }
 

@@ -28,10 +28,10 @@ internal static class ErrorLine
             _ => ($"Unexpected failure ({exception.GetType().Name}). Please report it with the command that caused it.", ExitCodes.Failed),
         };
         error.WriteLine($"error: {message}");
-        if (exception is ProviderException { ProviderMessage: { Length: > 0 } detail } provider && !provider.Message.Contains(detail, StringComparison.Ordinal))
+        if (exception is ProviderException { ProviderMessage: { Length: > 0 } detail } failed && !failed.Message.Contains(detail, StringComparison.Ordinal))
         {
             // The user line first ("You exceeded your current quota"), then the provider's own words under it.
-            var name = ProviderCatalog.TryGet(provider.ProviderId, out var descriptor) ? descriptor.DisplayName : provider.ProviderId;
+            var name = ProviderCatalog.TryGet(failed.ProviderId, out var descriptor) ? descriptor.DisplayName : failed.ProviderId;
             error.WriteLine($"  {name}: {detail}");
         }
 
