@@ -1,7 +1,9 @@
 using ByokAgent.Agents;
 using ByokAgent.Agents.Plugins;
+using ByokAgent.Files;
 using ByokAgent.Providers;
 using ByokAgent.Providers.Http;
+using ByokAgent.Providers.Validation;
 using ByokAgent.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -29,12 +31,16 @@ public static class ByokAgentServiceCollectionExtensions
         services.AddOptions<AgentOptions>().Bind(configuration.GetSection(AgentOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<AgentPluginOptions>().Bind(configuration.GetSection(AgentPluginOptions.SectionName));
         services.AddOptions<DefaultModelOptions>().Bind(configuration.GetSection(DefaultModelOptions.SectionName));
+        services.AddOptions<FileStoreOptions>().Bind(configuration.GetSection(FileStoreOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
 
         services.AddSqliteStorage(configuration);
         services.TryAddSingleton<ProviderHttpClientPool>();
         services.TryAddSingleton<IChatClientFactory, ChatClientFactory>();
         services.TryAddSingleton<IKernelFactory, KernelFactory>();
+        services.AddOptions<ModelValidationOptions>().Bind(configuration.GetSection(ModelValidationOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton<IModelValidator, ModelValidator>();
         services.TryAddSingleton<AgentRuntime>();
+        services.TryAddSingleton<IFileStore, LocalFileStore>();
         services.TryAddSingleton(TimeProvider.System);
         return new ByokAgentBuilder(services).AddPlugin(ClockPlugin.Name, context =>
             context.Services.GetRequiredService<IOptions<AgentOptions>>().Value.ClockTool

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using ByokAgent.Cli.Hosting;
 using ByokAgent.Cli.Output;
+using ByokAgent.Files;
 using ByokAgent.Projects;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -85,19 +86,20 @@ internal static class ProjectsCommand
     {
         var project = ProjectArgument();
         var yes = new Option<bool>("--yes", "-y") { Description = "Do not ask for confirmation." };
-        var command = new Command("delete", "Delete a project with its model configs and sessions.") { project, yes };
+        var command = new Command("delete", "Delete a project with its model configs, sessions and files.") { project, yes };
         command.SetAction((parse, cancellationToken) => CliRun.WithServicesAsync(async (services, ct) =>
         {
             var store = services.GetRequiredService<IProjectStore>();
             var found = await FindAsync(store, parse.GetValue(project)!, ct);
-            if (!parse.GetValue(yes) && !Confirm($"Delete project {found.Name} with all its model configs and sessions? [y/N] "))
+            if (!parse.GetValue(yes) && !Confirm($"Delete project {found.Name} with all its model configs, sessions and files? [y/N] "))
             {
                 await Console.Error.WriteLineAsync(Console.IsInputRedirected ? "error: Refusing to delete without --yes when not interactive." : "Kept.");
                 return ExitCodes.InvalidInput;
             }
 
             await store.DeleteAsync(found.Id, ct);
-            Console.WriteLine($"Deleted project {found.Name}.");
+            await services.GetRequiredService<IFileStore>().DeleteProjectAsync(found.Id, ct);
+            Console.WriteLine($"Deleted project {found.Name} with its files.");
             return ExitCodes.Success;
         }, cancellationToken));
         return command;

@@ -33,3 +33,14 @@ public sealed class FileConflictException(string path) : FileStoreException($"'{
 
 /// <summary>The write would exceed the per-file or per-project quota.</summary>
 public sealed class FileQuotaExceededException(string message) : FileStoreException(message);
+
+/// <summary>A folder is where a file is expected, or a file where a folder is (writing over a folder, listing a file…).</summary>
+public sealed class FileKindException(string message) : FileStoreException(message);
+
+/// <summary>The file is binary (an image, a PDF…): its bytes are for <see cref="IFileStore.OpenReadAsync"/>, not for reading as text.</summary>
+public sealed class FileNotTextException(FileEntry entry)
+    : FileStoreException($"'{entry?.Path}' is a binary file ({entry?.ContentType}, {FileSizeText.Format(entry?.Size ?? 0)}); it cannot be read as text.")
+{
+    /// <summary>The file, with its type and size.</summary>
+    public FileEntry Entry { get; } = entry ?? throw new ArgumentNullException(nameof(entry));
+}
