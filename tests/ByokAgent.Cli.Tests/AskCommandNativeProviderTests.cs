@@ -1,3 +1,4 @@
+using ByokAgent.Providers.Errors;
 using ByokAgent.Testing;
 using ByokAgent.Testing.Bedrock;
 
@@ -79,10 +80,10 @@ public sealed class AskCommandNativeProviderTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData("anthropic", "Anthropic answered 401", "invalid x-api-key")]
-    [InlineData("azure-openai", "Azure OpenAI answered 401", "Access denied due to invalid subscription key or wrong API endpoint.")]
-    [InlineData("bedrock", "AWS Bedrock answered 403", "UnrecognizedClientException: The security token included in the request is invalid.")]
-    public async Task Ask_ProviderRejectsTheCredentials_PrintsOneErrorLineWithoutSecrets(string provider, string start, string providerMessage)
+    [InlineData("anthropic", "Anthropic", "invalid x-api-key")]
+    [InlineData("azure-openai", "Azure OpenAI", "Access denied due to invalid subscription key or wrong API endpoint.")]
+    [InlineData("bedrock", "AWS Bedrock", "UnrecognizedClientException: The security token included in the request is invalid.")]
+    public async Task Ask_ProviderRejectsTheCredentials_PrintsTheInvalidKeyLineThenTheProvidersWordsWithoutSecrets(string provider, string providerName, string providerMessage)
     {
         _fake.Enqueue(ErrorReply(provider));
 
@@ -91,7 +92,8 @@ public sealed class AskCommandNativeProviderTests : IAsyncLifetime
         result.ExitCode.Should().Be(1);
         result.StandardOutput.Should().BeEmpty();
         var errors = result.StandardError.Split('\n').Where(line => line.StartsWith("error:", StringComparison.Ordinal));
-        errors.Should().ContainSingle().Which.Should().StartWith($"error: {start}").And.Contain(providerMessage);
+        errors.Should().ContainSingle().Which.Should().Be($"error: {ProviderFailureMessages.InvalidKey}");
+        result.StandardError.Should().Contain($"error: {ProviderFailureMessages.InvalidKey}\n  {providerName}: {providerMessage}", "the provider's own words come right under the user line");
         result.StandardError.Should().NotContain("   at ", "no stack trace reaches the user");
         result.AllOutput.Should().NotContainAny(Secrets);
         _fake.Requests.Should().ContainSingle().Which.Path.Should().Be(ChatPath(provider, stream: true));
@@ -108,7 +110,8 @@ public sealed class AskCommandNativeProviderTests : IAsyncLifetime
 
         result.ExitCode.Should().Be(1);
         result.StandardError.Split('\n').Where(line => line.StartsWith("error:", StringComparison.Ordinal)).Should().ContainSingle()
-            .Which.Should().StartWith("error: AWS Bedrock answered 403").And.Contain("InvalidSignatureException");
+            .Which.Should().Be($"error: {ProviderFailureMessages.InvalidKey}");
+        result.StandardError.Should().Contain($"error: {ProviderFailureMessages.InvalidKey}\n  AWS Bedrock: InvalidSignatureException: ");
         result.AllOutput.Should().NotContain(wrongSecret);
         _fake.PendingReplies.Should().Be(1, "the fake refused the signature before answering from the script");
     }

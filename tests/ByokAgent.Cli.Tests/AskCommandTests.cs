@@ -1,3 +1,4 @@
+using ByokAgent.Providers.Errors;
 using ByokAgent.Testing;
 
 namespace ByokAgent.Cli.Tests;
@@ -77,7 +78,7 @@ public sealed class AskCommandTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Ask_ProviderRejectsTheKey_PrintsOneLineWithoutTheKeyAndFails()
+    public async Task Ask_ProviderRejectsTheKey_PrintsTheInvalidKeyLineThenTheProvidersWordsWithoutTheKeyAndFails()
     {
         _fake.Enqueue(FakeReply.Error(401, $$$"""{"error":{"message":"Incorrect API key provided: {{{Key}}}.","type":"invalid_request_error","code":"invalid_api_key"}}"""));
 
@@ -86,8 +87,9 @@ public sealed class AskCommandTests : IAsyncLifetime
         result.ExitCode.Should().Be(1);
         result.StandardOutput.Should().BeEmpty();
         result.SessionId.Should().StartWith("ses_");
-        result.ErrorLines.Should().ContainSingle()
-            .Which.Should().StartWith("error: OpenAI answered 401").And.Contain("Incorrect API key provided");
+        result.ErrorLines.Should().Equal(
+            $"error: {ProviderFailureMessages.InvalidKey}",
+            "  OpenAI: Incorrect API key provided: [redacted].");
         result.AllOutput.Should().NotContain(Key);
     }
 

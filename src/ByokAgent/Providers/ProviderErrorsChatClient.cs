@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using ByokAgent.Providers.Http;
 using Microsoft.Extensions.AI;
 
 namespace ByokAgent.Providers;
@@ -11,6 +12,7 @@ internal sealed class ProviderErrorsChatClient(IChatClient innerClient, ModelCon
 {
     public override async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
+        ErrorResponseHeaders.Begin();
         try
         {
             return await base.GetResponseAsync(messages, options, cancellationToken).ConfigureAwait(false);
@@ -27,6 +29,7 @@ internal sealed class ProviderErrorsChatClient(IChatClient innerClient, ModelCon
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         // C# cannot yield inside a try with a catch, so the enumerator is driven by hand.
+        var headers = ErrorResponseHeaders.Begin();
         var updates = base.GetStreamingResponseAsync(messages, options, cancellationToken).GetAsyncEnumerator(cancellationToken);
         await using (updates.ConfigureAwait(false))
         {
@@ -34,6 +37,8 @@ internal sealed class ProviderErrorsChatClient(IChatClient innerClient, ModelCon
             {
                 try
                 {
+                    // Each step runs on the consumer's flow, so the scope is set again before it.
+                    ErrorResponseHeaders.Begin(headers);
                     if (!await updates.MoveNextAsync().ConfigureAwait(false))
                     {
                         yield break;

@@ -4,6 +4,7 @@ using System.Security.Authentication;
 using ByokAgent.Providers.Anthropic;
 using ByokAgent.Providers.Bedrock;
 using ByokAgent.Providers.Errors;
+using ByokAgent.Providers.Http;
 using ByokAgent.Security;
 
 namespace ByokAgent.Providers;
@@ -43,7 +44,9 @@ internal static class ProviderExceptionTranslator
     public static ProviderException Answered(ModelConfig config, int status, string? body, Exception? inner, Func<string, string?>? headers = null)
     {
         var descriptor = config.Descriptor;
-        var answer = new ProviderErrorAnswer(ProviderVendors.Of(config), status, body, headers ?? ProviderErrorAnswer.NoHeaders);
+        // SDKs that drop the answer's headers (Anthropic) leave them to the call's capture scope.
+        headers ??= ErrorResponseHeaders.Current is { } captured ? captured.Get : ProviderErrorAnswer.NoHeaders;
+        var answer = new ProviderErrorAnswer(ProviderVendors.Of(config), status, body, headers);
         var fields = ProviderErrorFields.Read(body);
         var failure = ProviderFailureClassifier.Classify(answer, fields);
         var providerMessage = ProviderErrorBody.Truncate(fields.Message);

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using ByokAgent.Agents;
 using ByokAgent.Agents.Events;
 using ByokAgent.Providers;
+using ByokAgent.Providers.Errors;
 using ByokAgent.Testing;
 using ByokAgent.Tests.TestSupport;
 using Microsoft.SemanticKernel;
@@ -130,13 +131,14 @@ public sealed class AgentSessionTests : IAsyncLifetime
         var failing = () => session.RunAsync("second");
 
         var error = (await failing.Should().ThrowAsync<ProviderException>()).Which;
-        error.StatusCode.Should().Be(500);
+        (error.Failure, error.StatusCode).Should().Be((ProviderFailure.ProviderError, 500));
         error.ProviderMessage.Should().Be("upstream exploded");
+        error.Message.Should().Be("OpenAI answered 500 InternalServerError: upstream exploded");
         session.History.Select(m => m.Content).Should().Equal(before);
     }
 
     [Fact]
-    public async Task RunStreamingAsync_ProviderFails_EndsWithOneErrorEventAndHistoryUnchanged()
+    public async Task RunStreamingAsync_ProviderRejectsTheKey_EndsWithOneInvalidKeyErrorEventAndHistoryUnchanged()
     {
         _fake.Enqueue(FakeReply.Error(401, $$$"""{"error":{"message":"Incorrect API key provided: {{{TestRuntime.ApiKey}}}","code":"invalid_api_key"}}"""));
         var session = await CreateSessionAsync();
@@ -145,7 +147,10 @@ public sealed class AgentSessionTests : IAsyncLifetime
 
         var error = events.Should().ContainSingle().Which.Should().BeOfType<AgentErrorEvent>().Subject;
         error.Code.Should().Be(AgentErrorCodes.ProviderError);
-        error.Message.Should().Contain("401").And.NotContain(TestRuntime.ApiKey);
+        error.Message.Should().Be(ProviderFailureMessages.InvalidKey);
+        var exception = error.Exception.Should().BeOfType<ProviderException>().Subject;
+        (exception.Failure, exception.StatusCode).Should().Be((ProviderFailure.InvalidKey, 401));
+        exception.ProviderMessage.Should().Be("Incorrect API key provided: [redacted]", "the provider's words stay, scrubbed");
         session.History.Should().BeEmpty();
         _host.Logs.AllText.Should().NotContain(TestRuntime.ApiKey);
     }

@@ -43,7 +43,7 @@ public sealed record ProviderCase
     /// <summary>Headers every chat request must carry, with their exact values.</summary>
     public IReadOnlyDictionary<string, string> RequiredHeaders { get; init; } = new Dictionary<string, string>();
 
-    /// <summary>An authentication failure in the provider's own error envelope.</summary>
+    /// <summary>A rejected call in the provider's own error envelope: a bad key, or an unknown model where keys are optional.</summary>
     public required ProviderError Error { get; init; }
 
     public string ExpectedStreamPath => StreamPath ?? ChatPath;

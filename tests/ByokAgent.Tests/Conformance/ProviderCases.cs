@@ -1,3 +1,4 @@
+using ByokAgent.Providers;
 using ByokAgent.Testing;
 using ByokAgent.Testing.Bedrock;
 
@@ -6,7 +7,8 @@ namespace ByokAgent.Tests.Conformance;
 /// <summary>
 /// The conformance table: one row per catalog provider (Bedrock twice, once per kind of credential). Hosts keep each
 /// provider's real path prefix; keys are shaped like the provider's; error bodies are each provider's own envelope
-/// (shared/wire.md §3). A provider added to the catalog only adds a row here.
+/// (shared/wire.md §3), each with the class shared/wire.md §1 gives it: a rejected key for every row but the keyless
+/// OpenAI-compatible server, whose typical failure is an unknown model. A provider added to the catalog only adds a row here.
 /// </summary>
 internal static class ProviderCases
 {
@@ -27,7 +29,8 @@ internal static class ProviderCases
                 }
             }
             """,
-            "Incorrect API key provided: [redacted]. You can find your API key at https://platform.openai.com/account/api-keys.")),
+            "Incorrect API key provided: [redacted]. You can find your API key at https://platform.openai.com/account/api-keys.",
+            ProviderFailure.InvalidKey)),
         new()
         {
             Name = "anthropic",
@@ -42,36 +45,44 @@ internal static class ProviderCases
             Error = ProviderError.Json(
                 401,
                 """{"type":"error","error":{"type":"authentication_error","message":"invalid x-api-key"},"request_id":"req_011CTestAuthFailure01"}""",
-                "invalid x-api-key"),
+                "invalid x-api-key",
+                ProviderFailure.InvalidKey),
         },
         OpenAIFamily("gemini", "v1beta/openai/", "gemini-2.5-flash", "AIzaSyT3stG3m1n1K3y-9f8e7d6c5b4a3f2e1d0", _ => ProviderError.Json(
             400,
             """[{"error":{"code":400,"message":"API key not valid. Please pass a valid API key.","status":"INVALID_ARGUMENT","details":[{"@type":"type.googleapis.com/google.rpc.ErrorInfo","reason":"API_KEY_INVALID","domain":"googleapis.com","metadata":{"service":"generativelanguage.googleapis.com"}}]}}]""",
-            "API key not valid. Please pass a valid API key.")),
+            "API key not valid. Please pass a valid API key.",
+            ProviderFailure.InvalidKey)),
         OpenAIFamily("openrouter", "api/v1", "openai/gpt-4o-mini", "sk-or-v1-7e3f0c1d2b4a59687f6e5d4c3b2a19080f1e2d3c", _ => ProviderError.Json(
             401,
             """{"error":{"message":"User not found.","code":401}}""",
-            "User not found.")),
+            "User not found.",
+            ProviderFailure.InvalidKey)),
         OpenAIFamily("orcarouter", "v1", "orcarouter/auto", "sk-orca-T3st9f8e7d6c5b4a3f2e1d0c9b8a", _ => ProviderError.Json(
             401,
             """{"error":{"message":"Invalid API key provided.","type":"auth_error"}}""",
-            "Invalid API key provided.")),
+            "Invalid API key provided.",
+            ProviderFailure.InvalidKey)),
         OpenAIFamily("qwen", "compatible-mode/v1", "qwen-plus", "sk-5f0d3c2b1a0e9f8d7c6b5a4f3e2d1c0b", _ => ProviderError.Json(
             401,
             """{"error":{"message":"Incorrect API key provided. For details, see: https://help.aliyun.com/zh/model-studio/error-code#apikey-error","type":"invalid_request_error","param":null,"code":"invalid_api_key"},"request_id":"5f1e3c2a-8b7d-9e6f-a4c3-2b1d0e9f8a7c"}""",
-            "Incorrect API key provided. For details, see: https://help.aliyun.com/zh/model-studio/error-code#apikey-error")),
+            "Incorrect API key provided. For details, see: https://help.aliyun.com/zh/model-studio/error-code#apikey-error",
+            ProviderFailure.InvalidKey)),
         OpenAIFamily("deepseek", string.Empty, "deepseek-chat", "sk-d33pseekT3st4f9a2c7e1b8d6a3f5c0e", key => ProviderError.Json(
             401,
             $$$"""{"error":{"message":"Authentication Fails, Your api key: ****{{{key[^4..]}}} is invalid","type":"authentication_error","param":null,"code":"invalid_request_error"}}""",
-            $"Authentication Fails, Your api key: ****{key[^4..]} is invalid")),
+            $"Authentication Fails, Your api key: ****{key[^4..]} is invalid",
+            ProviderFailure.InvalidKey)),
         OpenAIFamily("minimax", "v1", "MiniMax-M2", "eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9.bWluaW1heC10ZXN0LWtleQ", _ => ProviderError.Json(
             401,
             """{"type":"error","error":{"type":"authorized_error","message":"invalid api key (2049)","http_code":"401"},"request_id":"05f1a7b2c3d4e5f60718293a4b5c6d7e"}""",
-            "invalid api key (2049)")),
+            "invalid api key (2049)",
+            ProviderFailure.InvalidKey)),
         OpenAIFamily("zai", "api/coding/paas/v4/", "glm-4.6", "4f9a2c7e1b8d6a3f5c0e9b7d1a2b3c4d.Zt3stK3yZa1b2c3d", _ => ProviderError.Json(
             401,
             """{"error":{"code":"1002","message":"Authorization Token非法，请确认Authorization Token正确传递。"}}""",
-            "Authorization Token非法，请确认Authorization Token正确传递。")),
+            "Authorization Token非法，请确认Authorization Token正确传递。",
+            ProviderFailure.InvalidKey)),
         new()
         {
             Name = "azure-openai",
@@ -87,7 +98,8 @@ internal static class ProviderCases
             Error = ProviderError.Json(
                 401,
                 """{"error":{"code":"401","message":"Access denied due to invalid subscription key or wrong API endpoint. Make sure to provide a valid key for an active subscription and use a correct regional API endpoint for your resource."}}""",
-                "Access denied due to invalid subscription key or wrong API endpoint. Make sure to provide a valid key for an active subscription and use a correct regional API endpoint for your resource."),
+                "Access denied due to invalid subscription key or wrong API endpoint. Make sure to provide a valid key for an active subscription and use a correct regional API endpoint for your resource.",
+                ProviderFailure.InvalidKey),
         },
         Bedrock(
             "bedrock",
@@ -111,7 +123,8 @@ internal static class ProviderCases
         OpenAIFamily("openai-compatible", "v1", "Qwen/Qwen3-8B", "vllm-local-T3st-k3y-5c0e9b7d1a2b", _ => ProviderError.Json(
             404,
             """{"object":"error","message":"The model `Qwen/Qwen3-8B` does not exist.","type":"NotFoundError","param":null,"code":404}""",
-            "The model `Qwen/Qwen3-8B` does not exist.")),
+            "The model `Qwen/Qwen3-8B` does not exist.",
+            ProviderFailure.InvalidModel)),
     ];
 
     private static string AnthropicKey => "sk-ant-api03-T3stK3y_9f8e7d6c5b4a-Zx0Yw1Vu2Ts3Rq4Po5Nm6AA";
@@ -156,6 +169,6 @@ internal static class ProviderCases
         Auth = auth,
         ChatPath = $"/model/{BedrockModel}/converse",
         StreamPath = $"/model/{BedrockModel}/converse-stream",
-        Error = new ProviderError(BedrockReplies.Error(403, errorType, errorMessage), 403, $"{errorType}: {errorMessage}"),
+        Error = new ProviderError(BedrockReplies.Error(403, errorType, errorMessage), 403, $"{errorType}: {errorMessage}", ProviderFailure.InvalidKey),
     };
 }

@@ -200,7 +200,7 @@ public sealed class ProviderConformanceTests : IAsyncLifetime, IDisposable
 
     [Theory]
     [MemberData(nameof(Providers))]
-    public async Task RunAsync_ProviderError_SurfacesAsProviderExceptionWithoutTheKey(ProviderCase provider)
+    public async Task RunAsync_ProviderRejectsTheCall_SurfacesClassifiedProviderExceptionWithoutTheKey(ProviderCase provider)
     {
         _fake.Enqueue(provider.Error.Reply);
         var session = await CreateSessionAsync(provider);
@@ -208,16 +208,18 @@ public sealed class ProviderConformanceTests : IAsyncLifetime, IDisposable
         var run = () => session.RunAsync("hi", Timeout);
 
         var error = (await run.Should().ThrowAsync<ProviderException>()).Which;
-        (error.ProviderId, error.StatusCode, error.Failure).Should().Be((provider.ProviderId, provider.Error.Status, ProviderFailure.ProviderError));
-        error.ProviderMessage.Should().Be(provider.Error.Message);
-        error.Message.Should().Contain(provider.Error.Status.ToString(System.Globalization.CultureInfo.InvariantCulture)).And.Contain(provider.Error.Message);
-        AssertNoSecret(provider, error.ToString());
+        (error.ProviderId, error.StatusCode, error.Failure).Should().Be((provider.ProviderId, provider.Error.Status, provider.Error.Failure));
+        error.Message.Should().Be(provider.Error.UserLine);
+        error.ProviderMessage.Should().Be(provider.Error.Message, "the provider's own words stay available under the user line");
+        error.RetryAfter.Should().BeNull("only a rate limit carries a wait hint");
+        error.IsTransient.Should().BeFalse("a rejected key or model needs a fix, not a retry");
+        AssertNoSecret(provider, $"{error} {error.ProviderMessage}");
         session.History.Should().BeEmpty();
     }
 
     [Theory]
     [MemberData(nameof(Providers))]
-    public async Task RunStreamingAsync_ProviderError_EndsWithOneErrorEventWithoutTheKey(ProviderCase provider)
+    public async Task RunStreamingAsync_ProviderRejectsTheCall_EndsWithOneErrorEventWithTheUserLineWithoutTheKey(ProviderCase provider)
     {
         _fake.Enqueue(provider.Error.Reply);
         var session = await CreateSessionAsync(provider);
@@ -226,10 +228,12 @@ public sealed class ProviderConformanceTests : IAsyncLifetime, IDisposable
 
         var error = events.Should().ContainSingle().Which.Should().BeOfType<AgentErrorEvent>().Subject;
         error.Code.Should().Be(AgentErrorCodes.ProviderError);
-        error.Message.Should().Contain(provider.Error.Message);
+        error.Message.Should().Be(provider.Error.UserLine);
         var exception = error.Exception.Should().BeOfType<ProviderException>().Subject;
-        (exception.ProviderId, exception.StatusCode).Should().Be((provider.ProviderId, provider.Error.Status));
-        AssertNoSecret(provider, error.Message + exception);
+        (exception.ProviderId, exception.StatusCode, exception.Failure).Should().Be((provider.ProviderId, provider.Error.Status, provider.Error.Failure));
+        exception.ProviderMessage.Should().Be(provider.Error.Message);
+        AssertNoSecret(provider, $"{error.Message} {exception} {exception.ProviderMessage}");
+        session.History.Should().BeEmpty();
     }
 
     /// <summary>The follow-up request replays both calls and answers each with its own result, in the provider's shape.</summary>

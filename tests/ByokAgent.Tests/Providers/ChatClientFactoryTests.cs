@@ -1,6 +1,8 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using ByokAgent.Providers;
+using ByokAgent.Providers.Errors;
 using ByokAgent.Providers.Http;
 using ByokAgent.Testing;
 using Microsoft.Extensions.AI;
@@ -162,30 +164,47 @@ public sealed class ChatClientFactoryTests : IAsyncLifetime, IDisposable
         request.Path.Should().Be("/v1/chat/completions");
     }
 
-    public static TheoryData<int, string, string> ErrorBodies => new()
+    /// <summary>
+    /// Status, OpenAI-shaped body, the scrubbed provider message, the class shared/wire.md §1 gives it, the user line
+    /// (<c>{0}</c> is the provider's display name), OpenAI's <c>x-ratelimit-reset-requests</c> hint sent with it, and the
+    /// wait it must read as.
+    /// </summary>
+    public static TheoryData<int, string, string, ProviderFailure, string, string?, int?> ErrorBodies => new()
     {
         {
             401,
             $$$"""{"error":{"message":"Incorrect API key provided: {{{Key}}}. You can find your API key at https://platform.openai.com/account/api-keys.","type":"invalid_request_error","param":null,"code":"invalid_api_key"}}""",
-            "Incorrect API key provided: [redacted]. You can find your API key at https://platform.openai.com/account/api-keys."
+            "Incorrect API key provided: [redacted]. You can find your API key at https://platform.openai.com/account/api-keys.",
+            ProviderFailure.InvalidKey,
+            ProviderFailureMessages.InvalidKey,
+            null,
+            null
         },
         {
             429,
             $$$"""{"error":{"message":"Rate limit reached for gpt-test on requests per min (RPM): Limit 3, Used 3. Key {{{Key}}}.","type":"requests","param":null,"code":"rate_limit_exceeded"}}""",
-            "Rate limit reached for gpt-test on requests per min (RPM): Limit 3, Used 3. Key [redacted]."
+            "Rate limit reached for gpt-test on requests per min (RPM): Limit 3, Used 3. Key [redacted].",
+            ProviderFailure.RateLimited,
+            "Rate limited by {0}: retry in 90 s.",
+            "1m30s",
+            90
         },
         {
             500,
             $$$"""{"error":{"message":"The server had an error while processing your request (key {{{Key}}}).","type":"server_error","param":null,"code":null}}""",
-            "The server had an error while processing your request (key [redacted])."
+            "The server had an error while processing your request (key [redacted]).",
+            ProviderFailure.ProviderError,
+            "{0} answered 500 InternalServerError: The server had an error while processing your request (key [redacted]).",
+            null,
+            null
         },
     };
 
     [Theory]
     [MemberData(nameof(ErrorBodies))]
-    public async Task GetResponseAsync_ErrorStatus_ThrowsProviderExceptionWithBodyMessageAndNoKey(int status, string body, string providerMessage)
+    public async Task GetResponseAsync_ErrorStatus_ThrowsClassifiedProviderExceptionWithUserLineProviderMessageAndNoKey(int status, string body, string providerMessage, ProviderFailure failure, string userLine, string? resetRequests, int? retryAfterSeconds)
     {
-        _fake.Enqueue(FakeReply.Error(status, body));
+        _fake.Enqueue(ErrorReply(status, body, resetRequests));
         var client = Factory.Create(ConfigFor("openai", "v1"));
 
         var act = () => client.GetResponseAsync("hello", cancellationToken: Timeout);
@@ -193,9 +212,10 @@ public sealed class ChatClientFactoryTests : IAsyncLifetime, IDisposable
         var exception = (await act.Should().ThrowAsync<ProviderException>()).Which;
         exception.StatusCode.Should().Be(status);
         exception.ProviderId.Should().Be("openai");
-        exception.Failure.Should().Be(ProviderFailure.ProviderError);
+        exception.Failure.Should().Be(failure);
         exception.ProviderMessage.Should().Be(providerMessage);
-        exception.Message.Should().Contain($"OpenAI answered {status}").And.Contain(providerMessage);
+        exception.Message.Should().Be(string.Format(CultureInfo.InvariantCulture, userLine, "OpenAI"));
+        exception.RetryAfter.Should().Be(retryAfterSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : null);
         exception.Message.Should().NotContain(Key);
         exception.ToString().Should().NotContain(Key, "the inner exception rides along in logs too");
         _fake.Requests.Should().ContainSingle("MaxRetries is 0");
@@ -203,9 +223,9 @@ public sealed class ChatClientFactoryTests : IAsyncLifetime, IDisposable
 
     [Theory]
     [MemberData(nameof(ErrorBodies))]
-    public async Task GetStreamingResponseAsync_ErrorStatus_ThrowsProviderExceptionWithBodyMessageAndNoKey(int status, string body, string providerMessage)
+    public async Task GetStreamingResponseAsync_ErrorStatus_ThrowsClassifiedProviderExceptionWithUserLineProviderMessageAndNoKey(int status, string body, string providerMessage, ProviderFailure failure, string userLine, string? resetRequests, int? retryAfterSeconds)
     {
-        _fake.Enqueue(FakeReply.Error(status, body));
+        _fake.Enqueue(ErrorReply(status, body, resetRequests));
         var client = Factory.Create(ConfigFor("zai", "api/coding/paas/v4/"));
 
         var act = async () =>
@@ -219,24 +239,28 @@ public sealed class ChatClientFactoryTests : IAsyncLifetime, IDisposable
         var exception = (await act.Should().ThrowAsync<ProviderException>()).Which;
         exception.StatusCode.Should().Be(status);
         exception.ProviderId.Should().Be("zai");
+        exception.Failure.Should().Be(failure, "OpenAI's codes mean the same on Z.ai's host");
         exception.ProviderMessage.Should().Be(providerMessage);
+        exception.Message.Should().Be(string.Format(CultureInfo.InvariantCulture, userLine, "Z.ai"));
+        exception.RetryAfter.Should().Be(retryAfterSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : null);
         exception.ToString().Should().NotContain(Key);
     }
 
     [Fact]
-    public async Task GetResponseAsync_GeminiArrayErrorBody_SurfacesGoogleMessage()
+    public async Task GetResponseAsync_GeminiArrayErrorBody_IsInvalidKeyWithGooglesMessage()
     {
-        // Gemini's OpenAI compatibility wraps every error in an array (shared/wire.md, Gemini).
+        // Gemini's OpenAI compatibility wraps every error in an array (shared/wire.md, Gemini), and says "bad key" with a 400.
         const string Body = """[{"error":{"code":400,"message":"API key not valid. Please pass a valid API key.","status":"INVALID_ARGUMENT","details":[{"@type":"type.googleapis.com/google.rpc.ErrorInfo","reason":"API_KEY_INVALID","domain":"googleapis.com"}]}}]""";
         _fake.Enqueue(FakeReply.Error(400, Body));
 
         var act = () => Factory.Create(ConfigFor("gemini", "v1beta/openai/")).GetResponseAsync("hello", cancellationToken: Timeout);
 
         var exception = (await act.Should().ThrowAsync<ProviderException>()).Which;
+        exception.Failure.Should().Be(ProviderFailure.InvalidKey);
         exception.StatusCode.Should().Be(400);
         exception.ProviderId.Should().Be("gemini");
         exception.ProviderMessage.Should().Be("API key not valid. Please pass a valid API key.");
-        exception.Message.Should().StartWith("Google Gemini answered 400");
+        exception.Message.Should().Be(ProviderFailureMessages.InvalidKey);
     }
 
     [Fact]
@@ -248,8 +272,11 @@ public sealed class ChatClientFactoryTests : IAsyncLifetime, IDisposable
         var act = () => Factory.Create(ConfigFor("minimax", "v1")).GetResponseAsync("hello", cancellationToken: Timeout);
 
         var exception = (await act.Should().ThrowAsync<ProviderException>()).Which;
+        exception.Failure.Should().Be(ProviderFailure.ProviderError);
         exception.StatusCode.Should().Be(500);
         exception.ProviderMessage.Should().BeNull();
+        exception.Message.Should().Be("Minimax answered 500 InternalServerError.");
+        exception.ToString().Should().NotContain(Key);
     }
 
     [Fact]
@@ -417,6 +444,11 @@ public sealed class ChatClientFactoryTests : IAsyncLifetime, IDisposable
         response.Text.Should().Be("via deployment proxy");
         _fake.Requests.Should().ContainSingle().Which.Header("Host").Should().Be("upstream.invalid");
     }
+
+    private static FakeReply ErrorReply(int status, string body, string? resetRequests) =>
+        resetRequests is null
+            ? FakeReply.Error(status, body)
+            : FakeReply.Error(status, body).WithHeader("x-ratelimit-remaining-requests", "0").WithHeader("x-ratelimit-reset-requests", resetRequests);
 
     private ModelConfig ConfigFor(string provider, string hostPath, string model = "gpt-test") => new()
     {

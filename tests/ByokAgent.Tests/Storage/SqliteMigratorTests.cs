@@ -1,3 +1,4 @@
+using ByokAgent.Projects;
 using ByokAgent.Security;
 using ByokAgent.Sessions;
 using ByokAgent.Storage.Sqlite;
@@ -18,12 +19,12 @@ public sealed class SqliteMigratorTests : IAsyncLifetime
         await _storage.Database.InitializeAsync();
 
         File.Exists(Path.Combine(_storage.DataDirectory, "byok.db")).Should().BeTrue();
-        (await _storage.ScalarAsync("SELECT group_concat(version) FROM (SELECT version FROM schema_migrations ORDER BY version);")).Should().Be("1,2");
+        (await _storage.ScalarAsync("SELECT group_concat(version) FROM (SELECT version FROM schema_migrations ORDER BY version);")).Should().Be("1,2,3");
         (await _storage.ScalarAsync("PRAGMA journal_mode;")).Should().Be("wal");
         (await _storage.ScalarAsync("PRAGMA foreign_keys;")).Should().Be(1L);
         (await _storage.ScalarAsync("PRAGMA busy_timeout;")).Should().Be(30000L);
         (await _storage.ScalarAsync("SELECT value FROM meta WHERE key = 'key_check';") as string).Should().StartWith("v1:");
-        SqliteMigrations.All.Select(m => m.Version).Should().Equal(1, 2);
+        SqliteMigrations.All.Select(m => m.Version).Should().Equal(1, 2, 3);
     }
 
     [Fact]
@@ -31,6 +32,7 @@ public sealed class SqliteMigratorTests : IAsyncLifetime
     {
         var projectId = "prj_0196a1b2c3d47e8f9a0b1c2d3e4f5a6b";
         var sessionId = "ses_0196a1b2c3d47e8f9a0b1c2d3e4f5a6c";
+        var configId = "mc_0196a1b2c3d47e8f9a0b1c2d3e4f5a6d";
         MasterKeyLoader.CreateDataDirectory(_storage.DataDirectory);
         await using (var connection = await _storage.Database.OpenConnectionAsync(CancellationToken.None))
         {
@@ -38,6 +40,7 @@ public sealed class SqliteMigratorTests : IAsyncLifetime
             await connection.ExecuteAsync(
                 $"""
                 INSERT INTO projects (id, name, api_key_hash, wrapped_data_key, created_at) VALUES ('{projectId}', 'legacy', 'hash', '{_storage.Protector.CreateWrappedDataKey(projectId)}', 1000);
+                INSERT INTO model_configs (id, project_id, provider, model, is_default, created_at, updated_at) VALUES ('{configId}', '{projectId}', 'openai-compatible', 'llama3', 1, 1000, 1000);
                 INSERT INTO sessions (id, project_id, title, created_at, updated_at, message_count, version) VALUES ('{sessionId}', '{projectId}', 'Old chat', 1000, 2000, 2, 1);
                 INSERT INTO session_messages (session_id, sequence, role, text, payload, created_at) VALUES
                     ('{sessionId}', 1, 'user', 'hi', '{"{}"}', 2000), ('{sessionId}', 2, 'assistant', 'hello', '{"{}"}', 2000);
@@ -49,9 +52,13 @@ public sealed class SqliteMigratorTests : IAsyncLifetime
 
         await _storage.Database.InitializeAsync();
 
-        (await _storage.ScalarAsync("SELECT max(version) FROM schema_migrations;")).Should().Be(2L);
+        (await _storage.ScalarAsync("SELECT max(version) FROM schema_migrations;")).Should().Be(3L);
         (await _storage.ScalarAsync("SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name IN ('ix_sessions_project_updated', 'ix_sessions_updated');")).Should().Be(2L);
         (await _storage.ScalarAsync("SELECT count(*) FROM sqlite_master WHERE name = 'ix_sessions_project';")).Should().Be(0L);
+        (await _storage.ScalarAsync("SELECT count(*) FROM pragma_table_info('model_configs') WHERE name IN ('status', 'status_message');")).Should().Be(2L);
+        (await _storage.ModelConfigs.ListAsync(projectId)).Should().ContainSingle().Which.Should().BeEquivalentTo(
+            new { Id = configId, Model = "llama3", IsDefault = true, Status = ModelConfigStatus.Unchecked, StatusMessage = (string?)null },
+            "a config stored before version 3 was never validated");
         (await _storage.Sessions.LoadMessagesAsync(projectId, sessionId)).Select(m => m.Message.Text).Should().Equal("hi", "hello");
         (await _storage.Sessions.LoadUsageAsync(projectId, sessionId)).Should().BeEmpty("turns stored before version 2 have no usage");
 
@@ -69,9 +76,9 @@ public sealed class SqliteMigratorTests : IAsyncLifetime
         await _storage.Database.InitializeAsync();
         await using var connection = await _storage.Database.OpenConnectionAsync(CancellationToken.None);
 
-        (await SqliteMigrator.MigrateAsync(connection, SqliteMigrations.All, TimeProvider.System)).Should().Be(2);
+        (await SqliteMigrator.MigrateAsync(connection, SqliteMigrations.All, TimeProvider.System)).Should().Be(3);
 
-        (await connection.ScalarAsync("SELECT count(*) FROM schema_migrations;", null, CancellationToken.None)).Should().Be(2L);
+        (await connection.ScalarAsync("SELECT count(*) FROM schema_migrations;", null, CancellationToken.None)).Should().Be(3L);
     }
 
     [Fact]
@@ -81,7 +88,7 @@ public sealed class SqliteMigratorTests : IAsyncLifetime
 
         await Task.WhenAll(Task.Run(() => _storage.Database.InitializeAsync()), Task.Run(() => second.Database.InitializeAsync()));
 
-        (await _storage.ScalarAsync("SELECT count(*) FROM schema_migrations;")).Should().Be(2L);
+        (await _storage.ScalarAsync("SELECT count(*) FROM schema_migrations;")).Should().Be(3L);
         (await _storage.ScalarAsync("SELECT count(*) FROM meta WHERE key = 'key_check';")).Should().Be(1L);
     }
 

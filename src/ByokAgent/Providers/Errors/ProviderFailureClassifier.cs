@@ -82,7 +82,9 @@ internal static class ProviderFailureClassifier
         || Has(text, "API key was reported as leaked")
         || Has(text, "API key not valid")
         || codes.Contains("AccessDeniedException") && (Has(text, "api key") || Has(text, "is not authorized to perform"))
-        || answer.Status == 403 && answer.Vendor is ProviderVendor.Other && (Has(text, "api key") || Has(text, "unauthorized") || Has(text, "authentication"))
+        // Bedrock's 403s are told apart by type above; elsewhere a 403 that talks about the key is about the key (Gemini's
+        // "unregistered callers ... Please use API Key" for a missing key, gateways' "invalid API key").
+        || answer.Status == 403 && answer.Vendor != ProviderVendor.Bedrock && (Has(text, "api key") || Has(text, "unauthorized") || Has(text, "authentication"))
         || answer.Vendor switch
         {
             ProviderVendor.ZAi => AnyCode(codes, "1000", "1001", "1002", "1003", "1004"),

@@ -48,6 +48,6 @@ internal sealed class ProviderHttpClientPool(IOptions<ProviderOptions> options) 
         }
 
         // Timeouts belong to the SDK pipelines (per request, and aware of streaming); the HttpClient must not cut a long stream.
-        return new HttpClient(handler, disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
+        return new HttpClient(new ErrorResponseHeadersHandler(handler), disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
     }
 }

@@ -164,8 +164,11 @@ public sealed class AnthropicAgentSessionTests : IAsyncLifetime
         var events = await CollectAsync(session.RunStreamingAsync("hi"));
 
         var error = events.Should().ContainSingle().Which.Should().BeOfType<AgentErrorEvent>().Subject;
+        error.Code.Should().Be(AgentErrorCodes.ProviderError);
         error.Message.Should().Be("Anthropic answered 529: Overloaded");
-        error.Exception.Should().BeOfType<ProviderException>().Which.StatusCode.Should().Be(529);
+        var exception = error.Exception.Should().BeOfType<ProviderException>().Subject;
+        (exception.Failure, exception.StatusCode).Should().Be((ProviderFailure.ProviderError, 529), "an overload is the provider's trouble, worth a retry");
+        exception.IsTransient.Should().BeTrue();
         session.History.Should().BeEmpty();
     }
 

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using ByokAgent.Providers;
 using ByokAgent.Providers.Anthropic;
+using ByokAgent.Providers.Errors;
 using ByokAgent.Testing;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
@@ -25,33 +26,41 @@ public sealed class AnthropicErrorsTests : IAsyncLifetime, IDisposable
 
     public void Dispose() => _testTimeout.Dispose();
 
-    /// <summary>Status, body in the recorded Anthropic shape (shared/wire.md, Anthropic), the scrubbed message, and the status text.</summary>
-    public static TheoryData<int, string, string, string> ErrorBodies => new()
+    /// <summary>
+    /// Status, body in the recorded Anthropic shape (shared/wire.md, Anthropic), the scrubbed provider message, the class
+    /// shared/wire.md §1 gives it, and the user line.
+    /// </summary>
+    public static TheoryData<int, string, string, ProviderFailure, string> ErrorBodies => new()
     {
         {
             // The recorded message is "invalid x-api-key"; this one also echoes the key, as proxies and gateways do.
             401,
             $$$"""{"type":"error","error":{"type":"authentication_error","message":"invalid x-api-key: {{{Key}}}"},"request_id":"req_011CVa1b2c3d4e5f6a7b8c9d"}""",
             "invalid x-api-key: [redacted]",
-            "Anthropic answered 401 Unauthorized: invalid x-api-key: [redacted]"
+            ProviderFailure.InvalidKey,
+            ProviderFailureMessages.InvalidKey
         },
         {
             429,
             """{"type":"error","error":{"type":"rate_limit_error","message":"This request would exceed the rate limit for your organization of 50 requests per minute. For details, refer to: https://docs.anthropic.com/en/api/rate-limits."},"request_id":"req_011CVb2c3d4e5f6a7b8c9d0e"}""",
             "This request would exceed the rate limit for your organization of 50 requests per minute. For details, refer to: https://docs.anthropic.com/en/api/rate-limits.",
-            "Anthropic answered 429 TooManyRequests: This request would exceed"
+            ProviderFailure.RateLimited,
+            "Rate limited by Anthropic: retry shortly."
         },
         {
             529,
             """{"type":"error","error":{"type":"overloaded_error","message":"Overloaded"},"request_id":"req_011CVc3d4e5f6a7b8c9d0e1f"}""",
             "Overloaded",
+            ProviderFailure.ProviderError,
             "Anthropic answered 529: Overloaded"
         },
         {
+            // Anthropic sends an exhausted balance as a plain 400 invalid_request_error: only the text says it is quota.
             400,
             """{"type":"error","error":{"type":"invalid_request_error","message":"Your credit balance is too low to access the Anthropic API. Please go to Plans & Billing to upgrade or purchase credits."},"request_id":"req_011CVd4e5f6a7b8c9d0e1f2a"}""",
             "Your credit balance is too low to access the Anthropic API. Please go to Plans & Billing to upgrade or purchase credits.",
-            "Anthropic answered 400 BadRequest: Your credit balance is too low"
+            ProviderFailure.QuotaExceeded,
+            ProviderFailureMessages.QuotaExceeded
         },
     };
 
@@ -73,7 +82,7 @@ public sealed class AnthropicErrorsTests : IAsyncLifetime, IDisposable
 
     [Theory]
     [MemberData(nameof(ErrorBodies))]
-    public async Task GetResponseAsync_ErrorStatus_ThrowsProviderExceptionWithStatusMessageAndNoKey(int status, string body, string providerMessage, string message)
+    public async Task GetResponseAsync_ErrorStatus_ThrowsClassifiedProviderExceptionWithUserLineProviderMessageAndNoKey(int status, string body, string providerMessage, ProviderFailure failure, string userLine)
     {
         Fake.Enqueue(FakeReply.Error(status, body).WithHeader("request-id", "req_011CVe5f6a7b8c9d0e1f2a3b"));
 
@@ -81,40 +90,43 @@ public sealed class AnthropicErrorsTests : IAsyncLifetime, IDisposable
 
         var exception = (await act.Should().ThrowAsync<ProviderException>()).Which;
         exception.ProviderId.Should().Be("anthropic");
-        exception.Failure.Should().Be(ProviderFailure.ProviderError);
+        exception.Failure.Should().Be(failure);
         exception.StatusCode.Should().Be(status);
         exception.ProviderMessage.Should().Be(providerMessage);
-        exception.Message.Should().StartWith(message);
+        exception.Message.Should().Be(userLine);
+        exception.RetryAfter.Should().BeNull("these answers carry no wait hint");
         exception.ToString().Should().NotContain(Key, "the SDK's exception, whose message quotes the body, rides along as the inner exception");
         Fake.Requests.Should().ContainSingle("MaxRetries is 0");
     }
 
     [Theory]
     [MemberData(nameof(ErrorBodies))]
-    public async Task GetStreamingResponseAsync_ErrorStatus_ThrowsProviderExceptionWithStatusMessageAndNoKey(int status, string body, string providerMessage, string message)
+    public async Task GetStreamingResponseAsync_ErrorStatus_ThrowsClassifiedProviderExceptionWithUserLineProviderMessageAndNoKey(int status, string body, string providerMessage, ProviderFailure failure, string userLine)
     {
         Fake.Enqueue(FakeReply.Error(status, body));
 
         var act = () => DrainAsync(_host.Client().GetStreamingResponseAsync("hello", cancellationToken: Timeout));
 
         var exception = (await act.Should().ThrowAsync<ProviderException>()).Which;
+        exception.Failure.Should().Be(failure);
         exception.StatusCode.Should().Be(status);
         exception.ProviderMessage.Should().Be(providerMessage);
-        exception.Message.Should().StartWith(message);
+        exception.Message.Should().Be(userLine);
         exception.ToString().Should().NotContain(Key);
     }
 
     [Fact]
-    public async Task GetResponseAsync_RecordedUnknownModel_Is404WithTheModelInTheMessage()
+    public async Task GetResponseAsync_RecordedUnknownModel_IsInvalidModel404WithTheModelInTheProviderMessage()
     {
         Fake.Enqueue(FakeReply.FromFile(SharedFixtures.ProviderFixture("anthropic", "invalid_model.http")));
 
         var act = () => _host.Client().GetResponseAsync("hello", cancellationToken: Timeout);
 
         var exception = (await act.Should().ThrowAsync<ProviderException>()).Which;
+        exception.Failure.Should().Be(ProviderFailure.InvalidModel);
         exception.StatusCode.Should().Be(404);
         exception.ProviderMessage.Should().Be("model: claude-sonet-4-5");
-        exception.Message.Should().Be("Anthropic answered 404 NotFound: model: claude-sonet-4-5");
+        exception.Message.Should().Be(ProviderFailureMessages.InvalidModel);
     }
 
     [Fact]
@@ -149,8 +161,10 @@ public sealed class AnthropicErrorsTests : IAsyncLifetime, IDisposable
         var act = () => DrainAsync(_host.Client().GetStreamingResponseAsync("hello", cancellationToken: Timeout));
 
         var exception = (await act.Should().ThrowAsync<ProviderException>()).Which;
+        exception.Failure.Should().Be(ProviderFailure.ProviderError);
         exception.StatusCode.Should().Be(500);
         exception.ProviderMessage.Should().Be("Something new went wrong");
+        exception.Message.Should().Be("Anthropic answered 500 InternalServerError: Something new went wrong");
     }
 
     [Theory]

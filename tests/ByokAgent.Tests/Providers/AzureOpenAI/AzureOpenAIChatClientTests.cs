@@ -1,6 +1,7 @@
 using ByokAgent.Agents;
 using ByokAgent.Agents.Events;
 using ByokAgent.Providers;
+using ByokAgent.Providers.Errors;
 using ByokAgent.Testing;
 using ByokAgent.Tests.TestSupport;
 using Microsoft.Extensions.AI;
@@ -169,19 +170,34 @@ public sealed class AzureOpenAIChatClientTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
-    public async Task GetResponseAsync_UnknownDeployment_IsProviderException404WithAzuresMessage()
+    public async Task GetResponseAsync_UnknownDeployment_IsInvalidModel404WithAzuresMessage()
     {
         var act = () => Client(Config() with { Extras = Extras("no-such-deployment") }).GetResponseAsync("hello", cancellationToken: Timeout);
 
         var exception = (await act.Should().ThrowAsync<ProviderException>()).Which;
+        exception.Failure.Should().Be(ProviderFailure.InvalidModel, "DeploymentNotFound means the configured deployment does not exist");
         exception.StatusCode.Should().Be(404);
         exception.ProviderId.Should().Be("azure-openai");
         exception.ProviderMessage.Should().StartWith("The API deployment for this resource does not exist.");
-        exception.Message.Should().StartWith("Azure OpenAI answered 404");
+        exception.Message.Should().Be(ProviderFailureMessages.InvalidModel);
+        exception.ToString().Should().NotContain(TestRuntime.ApiKey);
     }
 
     [Fact]
-    public async Task GetStreamingResponseAsync_RateLimited_IsProviderException429WithoutTheKey()
+    public async Task GetResponseAsync_ResourceNotFound_IsAProviderError404NotAnUnknownModel()
+    {
+        // A wrong path or api-version: Azure's bare 404 says nothing about the deployment (shared/wire.md §1 rule 7).
+        _fake.Enqueue(FakeReply.Error(404, """{"error":{"code":"404","message":"Resource not found"}}"""));
+
+        var act = () => Client(Config()).GetResponseAsync("hello", cancellationToken: Timeout);
+
+        var exception = (await act.Should().ThrowAsync<ProviderException>()).Which;
+        (exception.Failure, exception.StatusCode, exception.ProviderMessage).Should().Be((ProviderFailure.ProviderError, 404, "Resource not found"));
+        exception.Message.Should().Be("Azure OpenAI answered 404 NotFound: Resource not found");
+    }
+
+    [Fact]
+    public async Task GetStreamingResponseAsync_RateLimited_IsRateLimited429WithTheWaitHintAndWithoutTheKey()
     {
         _fake.Enqueue(FakeReply.Error(
             429,
@@ -191,8 +207,12 @@ public sealed class AzureOpenAIChatClientTests : IAsyncLifetime, IDisposable
         var act = () => StreamAsync(Client(Config()));
 
         var exception = (await act.Should().ThrowAsync<ProviderException>()).Which;
+        exception.Failure.Should().Be(ProviderFailure.RateLimited);
         exception.StatusCode.Should().Be(429);
+        exception.RetryAfter.Should().Be(TimeSpan.FromSeconds(6));
+        exception.Message.Should().Be("Rate limited by Azure OpenAI: retry in 6 s.");
         exception.ProviderMessage.Should().Contain("Please retry after 6 seconds.").And.NotContain(TestRuntime.ApiKey);
+        exception.ToString().Should().NotContain(TestRuntime.ApiKey);
     }
 
     [Theory]

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using ByokAgent.Agents;
 using ByokAgent.Agents.Events;
+using ByokAgent.Providers;
 using ByokAgent.Testing;
 using ByokAgent.Testing.Bedrock;
 using ByokAgent.Tests.TestSupport;
@@ -91,7 +92,7 @@ public sealed class BedrockAgentSessionTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task RunStreamingAsync_Throttled_EndsWithOneErrorEventAndNoSecret()
+    public async Task RunStreamingAsync_Throttled_EndsWithOneRateLimitedErrorEventAndNoSecret()
     {
         _fake.Enqueue(BedrockReplies.Error(429, "ThrottlingException", "Too many requests, please wait before trying again."));
         var session = await CreateSessionAsync();
@@ -103,8 +104,13 @@ public sealed class BedrockAgentSessionTests : IAsyncLifetime
         }
 
         var error = events.Should().ContainSingle().Which.Should().BeOfType<AgentErrorEvent>().Subject;
-        error.Message.Should().Contain("429").And.Contain("ThrottlingException")
-            .And.NotContain(_fake.BedrockCredentials.SecretAccessKey);
+        error.Code.Should().Be(AgentErrorCodes.ProviderError);
+        error.Message.Should().Be("Rate limited by AWS Bedrock: retry shortly.", "Bedrock sends no wait hint");
+        var exception = error.Exception.Should().BeOfType<ProviderException>().Subject;
+        (exception.Failure, exception.StatusCode).Should().Be((ProviderFailure.RateLimited, 429));
+        exception.ProviderMessage.Should().Be("ThrottlingException: Too many requests, please wait before trying again.");
+        exception.IsTransient.Should().BeTrue();
+        $"{exception} {exception.ProviderMessage}".Should().NotContain(_fake.BedrockCredentials.SecretAccessKey);
         _host.Logs.AllText.Should().NotContain(_fake.BedrockCredentials.SecretAccessKey);
         session.History.Should().BeEmpty();
     }

@@ -1,4 +1,5 @@
 using ByokAgent.Providers;
+using ByokAgent.Providers.Errors;
 using ByokAgent.Testing;
 using ByokAgent.Testing.Bedrock;
 using ByokAgent.Tests.TestSupport;
@@ -19,12 +20,15 @@ public sealed class BedrockChatClientFactoryTests : IAsyncLifetime, IDisposable
 
     private IChatClientFactory Factory => _host.Services.GetRequiredService<IChatClientFactory>();
 
-    public static TheoryData<int, string, string> BedrockErrors => new()
+    /// <summary>Status, error type (sent in <c>x-amzn-ErrorType</c>), message, the class shared/wire.md §1 gives it, and the user line.</summary>
+    public static TheoryData<int, string, string, ProviderFailure, string> BedrockErrors => new()
     {
-        { 429, "ThrottlingException", "Too many requests, please wait before trying again." },
-        { 400, "ValidationException", "The provided model identifier is invalid." },
-        { 403, "AccessDeniedException", "You don't have access to the model with the specified model ID." },
-        { 403, "UnrecognizedClientException", "The security token included in the request is invalid." },
+        { 429, "ThrottlingException", "Too many requests, please wait before trying again.", ProviderFailure.RateLimited, "Rate limited by AWS Bedrock: retry shortly." },
+        { 400, "ValidationException", "The provided model identifier is invalid.", ProviderFailure.InvalidModel, ProviderFailureMessages.InvalidModel },
+        { 403, "AccessDeniedException", "You don't have access to the model with the specified model ID.", ProviderFailure.InvalidModel, ProviderFailureMessages.InvalidModel },
+        { 403, "UnrecognizedClientException", "The security token included in the request is invalid.", ProviderFailure.InvalidKey, ProviderFailureMessages.InvalidKey },
+        { 400, "ServiceQuotaExceededException", "You have exceeded the service quota for this account.", ProviderFailure.QuotaExceeded, ProviderFailureMessages.QuotaExceeded },
+        { 500, "InternalServerException", "The server encountered an internal error.", ProviderFailure.ProviderError, "AWS Bedrock answered 500 InternalServerError: InternalServerException: The server encountered an internal error." },
     };
 
     public async Task InitializeAsync()
@@ -112,7 +116,7 @@ public sealed class BedrockChatClientFactoryTests : IAsyncLifetime, IDisposable
 
     [Theory]
     [MemberData(nameof(BedrockErrors))]
-    public async Task Errors_BecomeProviderExceptionsWithStatusTypeAndMessage(int status, string errorType, string message)
+    public async Task Errors_BecomeClassifiedProviderExceptionsWithStatusUserLineAndTypedMessage(int status, string errorType, string message, ProviderFailure failure, string userLine)
     {
         _fake.Enqueue(BedrockReplies.Error(status, errorType, message), BedrockReplies.Error(status, errorType, message));
         var client = Factory.Create(BedrockConfigs.SigV4(_fake));
@@ -126,16 +130,18 @@ public sealed class BedrockChatClientFactoryTests : IAsyncLifetime, IDisposable
             error.Should().BeEquivalentTo(new
             {
                 ProviderId = "bedrock",
-                Failure = ProviderFailure.ProviderError,
+                Failure = failure,
                 StatusCode = status,
                 ProviderMessage = $"{errorType}: {message}",
-            });
-            error.Message.Should().StartWith($"AWS Bedrock answered {status}").And.EndWith($"{errorType}: {message}");
+                Message = userLine,
+                RetryAfter = (TimeSpan?)null,
+            }, "Bedrock sends no wait hint");
+            error.ToString().Should().NotContain(FakeAwsCredentials.Default.SecretAccessKey);
         }
     }
 
     [Fact]
-    public async Task WrongSecret_Is403InvalidSignature_WithNoSecretInTheException()
+    public async Task WrongSecret_IsInvalidKey403InvalidSignature_WithNoSecretInTheException()
     {
         var secret = "wrongSecretKey/" + Guid.NewGuid().ToString("N");
         var config = BedrockConfigs.SigV4(_fake);
@@ -144,7 +150,8 @@ public sealed class BedrockChatClientFactoryTests : IAsyncLifetime, IDisposable
         var call = () => Factory.Create(config).GetResponseAsync("hi", cancellationToken: Timeout);
 
         var error = (await call.Should().ThrowAsync<ProviderException>()).Which;
-        error.StatusCode.Should().Be(403);
+        (error.Failure, error.StatusCode).Should().Be((ProviderFailure.InvalidKey, 403));
+        error.Message.Should().Be(ProviderFailureMessages.InvalidKey);
         error.ProviderMessage.Should().StartWith("InvalidSignatureException: The request signature we calculated does not match");
         error.ToString().Should().NotContain(secret);
     }
@@ -159,10 +166,12 @@ public sealed class BedrockChatClientFactoryTests : IAsyncLifetime, IDisposable
         var error = (await call.Should().ThrowAsync<ProviderException>()).Which;
         error.ToString().Should().NotContain(BedrockConfigs.ApiKey);
         error.ProviderMessage.Should().Be("AccessDeniedException: Bearer [redacted] is not authorized to perform: bedrock:InvokeModel");
+        error.Failure.Should().Be(ProviderFailure.InvalidKey, "\"is not authorized to perform\" is an IAM or API-key refusal");
+        error.Message.Should().Be(ProviderFailureMessages.InvalidKey);
     }
 
     [Fact]
-    public async Task ExceptionFrameMidStream_IsAProviderExceptionWithItsDocumentedStatus()
+    public async Task ThrottlingExceptionFrameMidStream_IsRateLimitedWithItsDocumentedStatus()
     {
         _fake.Enqueue(BedrockReplies.EventStream(
             BedrockReplies.EventFrame("messageStart", """{"role":"assistant"}"""),
@@ -173,9 +182,11 @@ public sealed class BedrockChatClientFactoryTests : IAsyncLifetime, IDisposable
 
         (await call.Should().ThrowAsync<ProviderException>()).Which.Should().BeEquivalentTo(new
         {
+            Failure = ProviderFailure.RateLimited,
             StatusCode = 429,
             ProviderMessage = "ThrottlingException: Too many tokens, please wait before trying again.",
-        });
+            Message = "Rate limited by AWS Bedrock: retry shortly.",
+        }, "a throttlingException frame is a rate limit (shared/wire.md §1 rule 6)");
     }
 
     [Fact]

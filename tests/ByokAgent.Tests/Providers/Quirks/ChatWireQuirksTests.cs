@@ -1,4 +1,5 @@
 using ByokAgent.Providers;
+using ByokAgent.Providers.Errors;
 using ByokAgent.Providers.Gemini;
 using ByokAgent.Providers.OpenAICompatible;
 using ByokAgent.Testing;
@@ -20,10 +21,11 @@ public sealed class ChatWireQuirksTests : IAsyncLifetime
     [InlineData("qwen")]
     [InlineData("deepseek")]
     [InlineData("azure-openai")]
+    [InlineData("minimax")]
     public void For_ProviderOtherThanGemini_HasOnlyTheFamilyWideQuirks(string provider)
     {
         ChatWireQuirks.For(Config(provider, "https://example.test/v1")).Select(q => q.GetType())
-            .Should().Equal(typeof(StreamErrorChunks), typeof(MissingToolCallIds));
+            .Should().Equal(typeof(StreamErrorChunks), typeof(BaseResponseErrors), typeof(MissingToolCallIds));
     }
 
     [Theory]
@@ -32,7 +34,7 @@ public sealed class ChatWireQuirksTests : IAsyncLifetime
     public void For_Gemini_IndexesThenIdsThenSignatures(string provider, string host)
     {
         ChatWireQuirks.For(Config(provider, host)).Select(q => q.GetType())
-            .Should().Equal(typeof(StreamErrorChunks), typeof(GeminiToolCallIndexes), typeof(MissingToolCallIds), typeof(GeminiThoughtSignatures));
+            .Should().Equal(typeof(StreamErrorChunks), typeof(BaseResponseErrors), typeof(GeminiToolCallIndexes), typeof(MissingToolCallIds), typeof(GeminiThoughtSignatures));
     }
 
     [Fact]
@@ -45,27 +47,60 @@ public sealed class ChatWireQuirksTests : IAsyncLifetime
             .Should().NotBeSameAs(ChatWireQuirks.For(config).OfType<GeminiThoughtSignatures>().Single());
     }
 
-    /// <summary>Each provider's own error envelope, sent where the quirk policy sits: it must reach the translator untouched.</summary>
-    public static TheoryData<string, int, string, string> ErrorEnvelopes => new()
+    /// <summary>
+    /// Each provider's own error envelope, sent where the quirk policy sits: it must reach the translator untouched, and
+    /// be classified by it (shared/wire.md §1): the provider message, the class, the user line, and the wait in seconds.
+    /// </summary>
+    public static TheoryData<string, int, string, string, ProviderFailure, string, int?> ErrorEnvelopes => new()
     {
         {
+            // Gemini's per-minute 429 opens with the same sentence as its quota error; without "limit: 0" or a PerDay
+            // quota id it is a rate limit.
             "gemini", 429,
             """[{"error":{"code":429,"message":"You exceeded your current quota, please check your plan and billing details.","status":"RESOURCE_EXHAUSTED"}}]""",
-            "You exceeded your current quota, please check your plan and billing details."
+            "You exceeded your current quota, please check your plan and billing details.",
+            ProviderFailure.RateLimited,
+            "Rate limited by Google Gemini: retry shortly.",
+            null
         },
         {
             "gemini", 400,
             """[{"error":{"code":400,"message":"Function call is missing a thought_signature in functionCall parts.","status":"INVALID_ARGUMENT"}}]""",
-            "Function call is missing a thought_signature in functionCall parts."
+            "Function call is missing a thought_signature in functionCall parts.",
+            ProviderFailure.ProviderError,
+            "Google Gemini answered 400 BadRequest: Function call is missing a thought_signature in functionCall parts.",
+            null
         },
-        { "openrouter", 402, """{"error":{"code":402,"message":"Insufficient credits. Add more using https://openrouter.ai/settings/credits"}}""", "Insufficient credits. Add more using https://openrouter.ai/settings/credits" },
-        { "qwen", 400, """{"error":{"message":"Access denied, please make sure your account is in good standing.","type":"Arrearage","param":null,"code":"Arrearage"},"request_id":"b1c2"}""", "Access denied, please make sure your account is in good standing." },
-        { "azure-openai", 429, """{"error":{"code":"429","message":"Requests to the ChatCompletions_Create Operation have exceeded the token rate limit. Please retry after 6 seconds."}}""", "Requests to the ChatCompletions_Create Operation have exceeded the token rate limit. Please retry after 6 seconds." },
+        {
+            "openrouter", 402,
+            """{"error":{"code":402,"message":"Insufficient credits. Add more using https://openrouter.ai/settings/credits"}}""",
+            "Insufficient credits. Add more using https://openrouter.ai/settings/credits",
+            ProviderFailure.QuotaExceeded,
+            ProviderFailureMessages.QuotaExceeded,
+            null
+        },
+        {
+            "qwen", 400,
+            """{"error":{"message":"Access denied, please make sure your account is in good standing.","type":"Arrearage","param":null,"code":"Arrearage"},"request_id":"b1c2"}""",
+            "Access denied, please make sure your account is in good standing.",
+            ProviderFailure.QuotaExceeded,
+            ProviderFailureMessages.QuotaExceeded,
+            null
+        },
+        {
+            // No retry-after header here: the wait is read from Azure's text.
+            "azure-openai", 429,
+            """{"error":{"code":"429","message":"Requests to the ChatCompletions_Create Operation have exceeded the token rate limit. Please retry after 6 seconds."}}""",
+            "Requests to the ChatCompletions_Create Operation have exceeded the token rate limit. Please retry after 6 seconds.",
+            ProviderFailure.RateLimited,
+            "Rate limited by Azure OpenAI: retry in 6 s.",
+            6
+        },
     };
 
     [Theory]
     [MemberData(nameof(ErrorEnvelopes))]
-    public async Task GetResponseAsync_ProviderErrorEnvelope_IsProviderExceptionWithStatusAndMessage(string provider, int status, string body, string message)
+    public async Task GetResponseAsync_ProviderErrorEnvelope_IsClassifiedProviderExceptionWithStatusAndMessage(string provider, int status, string body, string message, ProviderFailure failure, string userLine, int? retryAfterSeconds)
     {
         _host.Fake.Enqueue(FakeReply.Error(status, body));
 
@@ -73,11 +108,13 @@ public sealed class ChatWireQuirksTests : IAsyncLifetime
 
         var exception = (await act.Should().ThrowAsync<ProviderException>()).Which;
         (exception.ProviderId, exception.StatusCode, exception.ProviderMessage).Should().Be((provider, status, message));
+        (exception.Failure, exception.Message).Should().Be((failure, userLine));
+        exception.RetryAfter.Should().Be(retryAfterSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : null);
     }
 
     [Theory]
     [MemberData(nameof(ErrorEnvelopes))]
-    public async Task GetStreamingResponseAsync_ProviderErrorEnvelope_IsProviderExceptionWithStatusAndMessage(string provider, int status, string body, string message)
+    public async Task GetStreamingResponseAsync_ProviderErrorEnvelope_IsClassifiedProviderExceptionWithStatusAndMessage(string provider, int status, string body, string message, ProviderFailure failure, string userLine, int? retryAfterSeconds)
     {
         _host.Fake.Enqueue(FakeReply.Error(status, body));
 
@@ -85,6 +122,8 @@ public sealed class ChatWireQuirksTests : IAsyncLifetime
 
         var exception = (await act.Should().ThrowAsync<ProviderException>()).Which;
         (exception.ProviderId, exception.StatusCode, exception.ProviderMessage).Should().Be((provider, status, message));
+        (exception.Failure, exception.Message).Should().Be((failure, userLine));
+        exception.RetryAfter.Should().Be(retryAfterSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : null);
     }
 
     [Fact]

@@ -36,7 +36,8 @@ public sealed class StreamErrorChunksTests : IAsyncLifetime
 
         var error = events.Should().ContainSingle(e => e is AgentErrorEvent).Which.As<AgentErrorEvent>();
         error.Code.Should().Be(AgentErrorCodes.ProviderError);
-        error.Message.Should().Contain("Token limit reached");
+        error.Message.Should().Be("OpenRouter answered 400 BadRequest: Token limit reached", "an error inside a 200 stream is a provider error (shared/wire.md §1 rule 7)");
+        error.Exception.Should().BeOfType<ProviderException>().Which.Failure.Should().Be(ProviderFailure.ProviderError);
         events.OfType<AgentDoneEvent>().Should().BeEmpty("an error inside a 200 stream is not an empty answer");
         session.History.Should().BeEmpty();
     }
@@ -53,6 +54,7 @@ public sealed class StreamErrorChunksTests : IAsyncLifetime
 
         var exception = (await act.Should().ThrowAsync<ProviderException>()).Which;
         exception.ProviderMessage.Should().Be("Key [redacted] has no credit");
+        exception.Message.Should().Be("OpenRouter answered 400 BadRequest: Key [redacted] has no credit");
         exception.ToString().Should().NotContain(TestRuntime.ApiKey);
     }
 
