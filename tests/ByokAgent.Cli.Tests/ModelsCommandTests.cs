@@ -124,6 +124,32 @@ public sealed class ModelsCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Add_CheckTools_ModelAnswersWithoutCallingTheTool_WarnsButSaves()
+    {
+        _fake.Enqueue(FakeReply.Text("pong"), FakeReply.Text("I would rather not call tools."));
+
+        var result = await RunAsync(["models", "add", "openai", "--api-key", Key, "--api-host", _fake.OpenAIBaseUri.ToString(), "--model", "m-1", "--check-tools"]);
+
+        result.ExitCode.Should().Be(0, result.StandardError);
+        result.StandardError.Should().Contain("warning: The model answered without calling a tool when asked to");
+        result.StandardOutput.Should().Contain("Saved ");
+        var probe = _fake.Requests[^1];
+        probe.Json!["tools"]!.AsArray().Should().ContainSingle();
+        probe.Json!["tool_choice"]!.ToString().Should().Be("required");
+    }
+
+    [Fact]
+    public async Task Add_CheckTools_ModelCallsTheTool_NoWarning()
+    {
+        _fake.Enqueue(FakeReply.Text("pong"), FakeReply.ToolCalls(new FakeToolCall("report_ready", "{}", "call_1")));
+
+        var result = await RunAsync(["models", "add", "openai", "--api-key", Key, "--api-host", _fake.OpenAIBaseUri.ToString(), "--model", "m-1", "--check-tools"]);
+
+        result.ExitCode.Should().Be(0, result.StandardError);
+        result.StandardError.Should().NotContain("warning");
+    }
+
+    [Fact]
     public async Task Providers_ListsTheCatalogWithDefaultHostsAndRequiredSettings()
     {
         var result = await RunAsync(["models", "providers"]);
