@@ -1,4 +1,5 @@
 using System.Net;
+using ByokAgent.Testing.Accounts;
 using ByokAgent.Testing.Anthropic;
 using ByokAgent.Testing.Azure;
 using ByokAgent.Testing.Bedrock;
@@ -17,9 +18,12 @@ namespace ByokAgent.Testing;
 /// </summary>
 /// <remarks>
 /// <para>
-/// Every request is recorded in <see cref="Requests"/>. Chat requests take the next <see cref="FakeReply"/> from
-/// the queue (<see cref="Enqueue"/>), else ask <see cref="Responder"/>, else fail with a 500 whose message says
-/// "FakeProvider: no scripted reply". Wires: OpenAI chat completions (any prefix) and models.
+/// Every request is recorded in <see cref="Requests"/>, then offered to <see cref="Intercept"/>, which may answer any
+/// request whatever its route. Otherwise chat requests take the next <see cref="FakeReply"/> from the queue
+/// (<see cref="Enqueue"/>), else ask <see cref="Responder"/>, else fail with a 500 whose message says
+/// "FakeProvider: no scripted reply". Wires: OpenAI chat completions and models (any prefix), Anthropic Messages and
+/// models, Azure OpenAI deployments and v1, Bedrock Converse and ConverseStream, and the account endpoints validators
+/// call (DeepSeek <c>.../user/balance</c>, OpenRouter <c>.../key</c>), which answer the happy path.
 /// </para>
 /// <para>
 /// Thread-safe: requests may arrive concurrently while a test enqueues replies and reads recordings. Set
@@ -63,7 +67,7 @@ public sealed class FakeProvider : IAsyncDisposable
     /// <summary>The OpenAI base address, <c>http://127.0.0.1:PORT/v1/</c>.</summary>
     public Uri OpenAIBaseUri { get; }
 
-    /// <summary>A snapshot of every request received so far (chat, models and unknown paths), in arrival order.</summary>
+    /// <summary>A snapshot of every request received so far (chat, models, intercepted and unknown paths), in arrival order.</summary>
     public IReadOnlyList<RecordedRequest> Requests => _log.Snapshot();
 
     /// <summary>Answers chat requests once the queue is empty; <see langword="null"/> answers with a 500.</summary>
@@ -75,6 +79,37 @@ public sealed class FakeProvider : IAsyncDisposable
     {
         get => _script.Responder;
         set => _script.Responder = value;
+    }
+
+    /// <summary>
+    /// Asked first for every request (chat, models, account info, any path); a reply answers it, <see langword="null"/>
+    /// lets the wires answer as usual. <see langword="null"/> (the default) intercepts nothing.
+    /// </summary>
+    /// <remarks>
+    /// <para>
+    /// For scripting failures of requests that have no queue: <c>GET .../models/{id}</c>, DeepSeek's balance, OpenRouter's
+    /// key info, or every request at once (a revoked key: <c>_ => FakeReply.Error(401, ...)</c>). Raw replies
+    /// (<see cref="FakeReply.Error"/>, <see cref="FakeReply.FromFile"/>) are sent byte for byte on any route; text and
+    /// tool-call replies are rendered by the chat wire the request went to (elsewhere they answer 500). Latency and drop
+    /// faults apply. An intercepted request does not consume the queue, and it skips the wire's own checks (Azure's key
+    /// and deployment, Bedrock's signature): the reply is exactly what the test scripted. A throwing intercept answers 500.
+    /// </para>
+    /// <para>
+    /// The request is recorded in <see cref="Requests"/> before the intercept sees it. Called on the server's socket
+    /// threads, possibly concurrently: keep it quick, never block in it, and make it thread-safe when it keeps state
+    /// (e.g. answer only the first matching request with an <see cref="Interlocked"/> flag). The property itself may be set
+    /// at any time; a request in flight uses the value it read.
+    /// </para>
+    /// </remarks>
+    /// <example><code>
+    /// fake.Intercept = request => request.Path.EndsWith("/user/balance", StringComparison.Ordinal)
+    ///     ? AccountReplies.DeepSeekBalance(isAvailable: false)
+    ///     : null;
+    /// </code></example>
+    public Func<RecordedRequest, FakeReply?>? Intercept
+    {
+        get => _script.Intercept;
+        set => _script.Intercept = value;
     }
 
     /// <summary>Model ids served by <c>GET .../models</c> and <c>GET .../models/{id}</c>; starts with a few test ids.</summary>
@@ -125,9 +160,10 @@ public sealed class FakeProvider : IAsyncDisposable
             new AzureOpenAIWireHandler(script, models),
             new AnthropicWireHandler(script, models),
             new BedrockWireHandler(script, bedrockAuthentication),
+            new AccountWireHandler(),
             new OpenAIWireHandler(script, models),
         ];
-        app.Run(new RequestDispatcher(log, wires, stopping.Token).HandleAsync);
+        app.Run(new RequestDispatcher(log, script, wires, stopping.Token).HandleAsync);
 
         try
         {

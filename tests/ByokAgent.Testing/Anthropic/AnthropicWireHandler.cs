@@ -21,6 +21,8 @@ internal sealed class AnthropicWireHandler(ReplyScript script, IList<string> mod
 
     public bool CanHandle(RecordedRequest request) => IsMessages(request) || TryGetModelsRoute(request, out _);
 
+    public IReplyRenderer? RendererFor(RecordedRequest request) => IsMessages(request) ? _renderer : null;
+
     public Task HandleAsync(WireRequest request)
     {
         if (IsMessages(request.Request))

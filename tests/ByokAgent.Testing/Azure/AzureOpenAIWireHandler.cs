@@ -37,6 +37,9 @@ internal sealed class AzureOpenAIWireHandler(ReplyScript script, IList<string> m
         || request.Path.Contains(V1Segment, StringComparison.Ordinal)
         || string.Equals(request.Path.TrimEnd('/'), ModelsPath, StringComparison.Ordinal);
 
+    public IReplyRenderer? RendererFor(RecordedRequest request) =>
+        HttpMethods.IsPost(request.Method) && request.Path.TrimEnd('/').EndsWith(ChatSuffix, StringComparison.Ordinal) ? _renderer : null;
+
     public Task HandleAsync(WireRequest request)
     {
         var recorded = request.Request;

@@ -32,6 +32,9 @@ internal sealed class BedrockWireHandler(ReplyScript script, BedrockAuthenticati
             && !path[(start + ModelPrefix.Length)..end].Contains('/', StringComparison.Ordinal);
     }
 
+    // Every route of this wire is a Converse call.
+    public IReplyRenderer? RendererFor(RecordedRequest request) => _renderer;
+
     public async Task HandleAsync(WireRequest request)
     {
         if (authentication.Check(request) is { } refusal)

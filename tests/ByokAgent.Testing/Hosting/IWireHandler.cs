@@ -1,3 +1,5 @@
+using ByokAgent.Testing.Scripting;
+
 namespace ByokAgent.Testing.Hosting;
 
 /// <summary>Serves the endpoints of one provider wire format (one folder per wire: <c>OpenAI/</c>, ...).</summary>
@@ -10,4 +12,10 @@ internal interface IWireHandler
     bool CanHandle(RecordedRequest request);
 
     Task HandleAsync(WireRequest request);
+
+    /// <summary>
+    /// The renderer of generated (text, tool-call) replies for a request this wire claims, or <see langword="null"/> when
+    /// the route generates none (models, account info). Used when <see cref="FakeProvider.Intercept"/> answers.
+    /// </summary>
+    IReplyRenderer? RendererFor(RecordedRequest request);
 }

@@ -18,6 +18,8 @@ internal sealed class OpenAIWireHandler(ReplyScript script, IList<string> models
 
     public bool CanHandle(RecordedRequest request) => IsChat(request) || TryGetModelsRoute(request, out _);
 
+    public IReplyRenderer? RendererFor(RecordedRequest request) => IsChat(request) ? _renderer : null;
+
     public Task HandleAsync(WireRequest request)
     {
         if (IsChat(request.Request))

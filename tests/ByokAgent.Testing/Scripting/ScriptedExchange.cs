@@ -32,6 +32,51 @@ internal static class ScriptedExchange
             return;
         }
 
+        await SendAsync(request, reply, renderer).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Answers with the script's intercept when it claims the request; <see langword="false"/> when it does not (or none
+    /// is set), so the wires answer.
+    /// </summary>
+    /// <param name="request">Any request, whatever its route.</param>
+    /// <param name="script">The script holding the intercept.</param>
+    /// <param name="renderer">
+    /// Renders generated replies for this route (the chat wire that claims it), or says why none can be generated.
+    /// </param>
+    public static async Task<bool> TryInterceptAsync(WireRequest request, ReplyScript script, IReplyRenderer renderer)
+    {
+        if (script.Intercept is not { } intercept)
+        {
+            return false;
+        }
+
+        FakeReply? reply;
+        try
+        {
+            reply = intercept(request.Request);
+        }
+#pragma warning disable CA1031 // A throwing Intercept is a test bug; report it to the client instead of a bare 500.
+        catch (Exception exception)
+#pragma warning restore CA1031
+        {
+            await renderer.RenderUnscriptedAsync(
+                request,
+                $"FakeProvider: the Intercept threw {exception.GetType().Name}: {exception.Message}").ConfigureAwait(false);
+            return true;
+        }
+
+        if (reply is null)
+        {
+            return false;
+        }
+
+        await SendAsync(request, reply, renderer).ConfigureAwait(false);
+        return true;
+    }
+
+    private static async Task SendAsync(WireRequest request, FakeReply reply, IReplyRenderer renderer)
+    {
         await ReplyLatency.WaitAsync(reply.Latency, request.Aborted).ConfigureAwait(false);
         if (reply.Kind == FakeReplyKind.Raw)
         {

@@ -37,6 +37,15 @@ internal sealed class ChatWireQuirksPolicy : PipelinePolicy
     {
         RewriteRequest(message);
         await ProcessNextAsync(message, pipeline, currentIndex).ConfigureAwait(false);
+        if (IsJsonAnswerToStream(message))
+        {
+            // A stream was asked for and a plain JSON body came back (MiniMax's base_resp errors arrive so, in a 200):
+            // read it whole and check it like a completion, or the SDK would read it as an empty stream.
+            await message.Response!.BufferContentAsync(message.CancellationToken).ConfigureAwait(false);
+            RewriteCompletion(message.Response);
+            return;
+        }
+
         RewriteResponse(message);
     }
 
@@ -66,6 +75,13 @@ internal sealed class ChatWireQuirksPolicy : PipelinePolicy
             message.Request.Content = BinaryContent.Create(BinaryData.FromBytes(JsonSerializer.SerializeToUtf8Bytes(body)));
         }
     }
+
+    private static bool IsJsonAnswerToStream(PipelineMessage message) =>
+        !message.BufferResponse
+        && message.Response is { IsError: false } response
+        && response.Headers.TryGetValue("Content-Type", out var contentType)
+        && contentType is not null
+        && contentType.Contains("json", StringComparison.OrdinalIgnoreCase);
 
     private void RewriteResponse(PipelineMessage message)
     {
