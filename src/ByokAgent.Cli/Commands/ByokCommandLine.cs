@@ -13,6 +13,7 @@ internal static class ByokCommandLine
         root.Subcommands.Add(ModelsCommand.Create());
         root.Subcommands.Add(ProjectsCommand.Create());
         root.Subcommands.Add(RotateMasterKeyCommand.Create());
+        root.Subcommands.Add(ServeCommand.Create());
         return root;
     }
 }

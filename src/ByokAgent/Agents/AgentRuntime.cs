@@ -131,5 +131,5 @@ public sealed class AgentRuntime
         await _modelConfigs.GetDefaultAsync(projectId, cancellationToken).ConfigureAwait(false)
         ?? (_defaultModel.IsConfigured
             ? _defaultModel.ToModelConfig()
-            : throw new ModelConfigException("provider", "No model is configured for this project: store a model config for it, or set ByokAgent:DefaultModel."));
+            : throw new ModelConfigException(ModelConfigException.NotConfiguredField, "No model is configured for this project: store a model config for it, or set ByokAgent:DefaultModel."));
 }

@@ -58,6 +58,9 @@ public sealed partial class AgentSession : IAsyncDisposable
     /// <summary>The project the session belongs to.</summary>
     public string ProjectId { get; }
 
+    /// <summary>The stored version this session has reached (it grows with each stored turn); a host holding sessions open compares it with the store's to notice turns stored elsewhere.</summary>
+    public long Version => Interlocked.Read(ref _version);
+
     /// <summary>The provider id the session talks to.</summary>
     public string Provider => _config.Provider;
 

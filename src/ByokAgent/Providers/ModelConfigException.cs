@@ -4,6 +4,9 @@ namespace ByokAgent.Providers;
 /// <remarks>Messages never contain the API key or another secret value.</remarks>
 public sealed class ModelConfigException : Exception
 {
+    /// <summary>The <see cref="Field"/> when no model is configured at all (none stored for the project, no deployment default).</summary>
+    public const string NotConfiguredField = "model_config";
+
     public ModelConfigException(string field, string message)
         : base(message) => Field = field;
 
