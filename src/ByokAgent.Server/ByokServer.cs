@@ -29,7 +29,6 @@ public static class ByokServer
         builder.Services.AddHostedService<StorageStartup>();
         builder.Services.AddSingleton<OpenSessions>();
         builder.Services.AddSingleton<ProjectRateLimiter>();
-        builder.Services.AddSingleton<ProjectKeyFilter>();
         builder.Services.AddExceptionHandler<ApiExceptionHandler>();
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi();
@@ -45,20 +44,43 @@ public static class ByokServer
             kestrel.Limits.MaxRequestBodySize = context.Configuration.GetSection(ServerOptions.SectionName).Get<ServerOptions>()?.MaxJsonBodyBytes ?? 1_048_576);
 
         var app = builder.Build();
-        app.UseExceptionHandler();
+        // Outside the exception handler, so the request line carries the status the handler gave a failure (not 200).
         app.UseMiddleware<RequestLogging>();
+        app.UseExceptionHandler();
         app.UseStatusCodePages(async context =>
         {
-            // Routes that do not exist answer in the API's shape too.
-            if (context.HttpContext.Response.StatusCode == StatusCodes.Status404NotFound && !context.HttpContext.Response.HasStarted)
+            var response = context.HttpContext.Response;
+            if (response.HasStarted)
+            {
+                return;
+            }
+
+            // Routes that do not exist, or not with this method (routing has set Allow), answer in the API's shape too.
+            if (response.StatusCode == StatusCodes.Status404NotFound)
             {
                 await ApiResults.Error(StatusCodes.Status404NotFound, ApiErrorCodes.NotFound, "No such route.").ExecuteAsync(context.HttpContext);
+            }
+
+            if (response.StatusCode == StatusCodes.Status405MethodNotAllowed)
+            {
+                await ApiResults.Error(StatusCodes.Status405MethodNotAllowed, ApiErrorCodes.MethodNotAllowed, $"This route does not take {context.HttpContext.Request.Method}; see the Allow header.").ExecuteAsync(context.HttpContext);
+            }
+
+            // A JSON body over Kestrel's limit is refused while minimal APIs bind it: they set 413 without a body (no exception
+            // reaches ApiExceptionHandler), so the error is written here.
+            if (response.StatusCode == StatusCodes.Status413PayloadTooLarge)
+            {
+                await ApiResults.Error(StatusCodes.Status413PayloadTooLarge, ApiErrorCodes.MessageTooLarge, "The request body is too large.").ExecuteAsync(context.HttpContext);
             }
         });
 
         app.MapOpenApi();
         HealthEndpoints.Map(app);
-        var v1 = app.MapGroup("/v1").AddEndpointFilter<ProjectKeyFilter>();
+        // Every /v1 route needs a project key, checked before the endpoint binds (and so reads) the body.
+        app.UseWhen(
+            context => context.GetEndpoint()?.Metadata.GetMetadata<ProjectKeyRequired>() is not null,
+            keyed => keyed.UseMiddleware<ProjectKeyMiddleware>());
+        var v1 = app.MapGroup("/v1").WithMetadata(ProjectKeyRequired.Instance);
         AgentEndpoints.Map(v1);
         SessionEndpoints.Map(v1);
         ProjectModelEndpoints.Map(v1);

@@ -20,6 +20,7 @@ public static class ApiErrorCodes
     public const string ModelNotConfigured = "model_not_configured";
     public const string ShuttingDown = "shutting_down";
     public const string NotFound = "not_found";
+    public const string MethodNotAllowed = "method_not_allowed";
     public const string InternalError = "internal_error";
 
     /// <summary>Validation failures of <c>PUT /v1/project/llm</c> (422), by provider failure class.</summary>

@@ -42,13 +42,28 @@ internal static class FileEndpoints
                 limit.MaxRequestBodySize = options.Value.MaxFileBytes;
             }
 
+            var tooLarge = $"The file is larger than the limit of {options.Value.MaxFileBytes} bytes.";
             if (context.Request.ContentLength > options.Value.MaxFileBytes)
             {
-                return ApiResults.Error(StatusCodes.Status413PayloadTooLarge, ApiErrorCodes.FileTooLarge, $"The file is larger than the limit of {options.Value.MaxFileBytes} bytes.");
+                return UploadRefused(context, tooLarge);
             }
 
             var existed = await store.StatAsync(context.Project().Id, path, context.RequestAborted) is not null;
-            var entry = await store.WriteAsync(context.Project().Id, path, context.Request.Body, context.RequestAborted);
+            FileEntry entry;
+            try
+            {
+                entry = await store.WriteAsync(context.Project().Id, path, context.Request.Body, context.RequestAborted);
+            }
+            catch (FileQuotaExceededException quota)
+            {
+                return UploadRefused(context, quota.Message);
+            }
+            catch (BadHttpRequestException kestrel) when (kestrel.StatusCode == StatusCodes.Status413PayloadTooLarge)
+            {
+                // An upload without Content-Length, cut off by Kestrel at the limit set above.
+                return UploadRefused(context, tooLarge);
+            }
+
             return existed ? TypedResults.Ok(FileResponse.From(entry)) : TypedResults.Created($"/v1/files/{entry.Path}", FileResponse.From(entry));
         }).WithName("UploadFile");
 
@@ -57,6 +72,14 @@ internal static class FileEndpoints
                 ? TypedResults.Ok(new DeletedResponse(path, "file", Deleted: true))
                 : ApiResults.Error(StatusCodes.Status404NotFound, ApiErrorCodes.FileNotFound, $"No file '{path}' in this project."))
             .WithName("DeleteFile");
+    }
+
+    // The rest of a refused upload stays unread, so the connection cannot carry another request: saying so keeps a client
+    // from sending its next request on a connection Kestrel is about to close.
+    private static IResult UploadRefused(HttpContext context, string message)
+    {
+        context.Response.Headers.Connection = "close";
+        return ApiResults.Error(StatusCodes.Status413PayloadTooLarge, ApiErrorCodes.FileTooLarge, message);
     }
 }
 
