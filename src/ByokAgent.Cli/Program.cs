@@ -1,4 +1,6 @@
 using ByokAgent.Cli.Commands;
+using ByokAgent.Cli.Repl;
 
-// byok: the ByokAgent command line. Each command lives in Commands/; this file only dispatches.
-return await ByokCommandLine.Create().Parse(args).InvokeAsync();
+// byok: the ByokAgent command line. Each command lives in Commands/ (the REPL in Repl/); this file only dispatches.
+var parse = ByokCommandLine.Create().Parse(args);
+return await parse.InvokeAsync(ReplCommand.InvocationFor(parse));
