@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using ByokAgent.Testing;
 
 namespace ByokAgent.Cli.Tests;
 
@@ -67,30 +68,7 @@ internal static class ByokProcess
         return new ByokResult(process.ExitCode, await stdout, await stderr);
     }
 
-    // The CLI project is built with the solution (a ProjectReference of this project); its output sits in the same
-    // configuration folder as ours.
-    private static string FindByokDll()
-    {
-        var testOutput = new DirectoryInfo(AppContext.BaseDirectory);
-        var configuration = testOutput.Parent!.Name;
-        for (var directory = testOutput; directory is not null; directory = directory.Parent)
-        {
-            var candidate = Path.Combine(directory.FullName, "src", "ByokAgent.Cli", "bin", configuration, "net10.0", "byok.dll");
-            if (File.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        // Built with --artifacts-path: bin/<project>/<configuration>/ side by side.
-        var artifacts = Path.Combine(testOutput.Parent!.Parent!.FullName, "ByokAgent.Cli", testOutput.Name, "byok.dll");
-        if (File.Exists(artifacts))
-        {
-            return artifacts;
-        }
-
-        throw new FileNotFoundException($"byok.dll ({configuration}) not found above {AppContext.BaseDirectory}: build the solution first.");
-    }
+    private static string FindByokDll() => BuiltProgram.Find("ByokAgent.Cli", "byok.dll");
 }
 
 internal sealed record ByokResult(int ExitCode, string StandardOutput, string StandardError)

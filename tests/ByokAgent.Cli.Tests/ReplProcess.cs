@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using ByokAgent.Testing;
 using System.Text;
 
 namespace ByokAgent.Cli.Tests;
@@ -171,20 +172,5 @@ internal static class ByokDll
 
     public static string Path => Found.Value;
 
-    private static string Find()
-    {
-        var testOutput = new DirectoryInfo(AppContext.BaseDirectory);
-        var configuration = testOutput.Parent!.Name;
-        for (var directory = testOutput; directory is not null; directory = directory.Parent)
-        {
-            var candidate = System.IO.Path.Combine(directory.FullName, "src", "ByokAgent.Cli", "bin", configuration, "net10.0", "byok.dll");
-            if (File.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        var artifacts = System.IO.Path.Combine(testOutput.Parent!.Parent!.FullName, "ByokAgent.Cli", testOutput.Name, "byok.dll");
-        return File.Exists(artifacts) ? artifacts : throw new FileNotFoundException($"byok.dll not found above {AppContext.BaseDirectory}: build the solution first.");
-    }
+    private static string Find() => BuiltProgram.Find("ByokAgent.Cli", "byok.dll");
 }

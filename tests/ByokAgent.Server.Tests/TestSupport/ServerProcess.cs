@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using ByokAgent.Testing;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
@@ -128,27 +129,5 @@ internal sealed class ServerProcess : IAsyncDisposable
         return port;
     }
 
-    // The server project is built with this one (a ProjectReference); its output sits in the same configuration folder as ours.
-    private static string FindServerDll()
-    {
-        var testOutput = new DirectoryInfo(AppContext.BaseDirectory);
-        var configuration = testOutput.Parent!.Name;
-        for (var directory = testOutput; directory is not null; directory = directory.Parent)
-        {
-            var candidate = Path.Combine(directory.FullName, "src", "ByokAgent.Server", "bin", configuration, "net10.0", "ByokAgent.Server.dll");
-            if (File.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        // Built with --artifacts-path: bin/<project>/<configuration>/ side by side.
-        var artifacts = Path.Combine(testOutput.Parent!.Parent!.FullName, "ByokAgent.Server", testOutput.Name, "ByokAgent.Server.dll");
-        if (File.Exists(artifacts))
-        {
-            return artifacts;
-        }
-
-        throw new FileNotFoundException($"ByokAgent.Server.dll ({configuration}) not found above {AppContext.BaseDirectory}: build the solution first.");
-    }
+    private static string FindServerDll() => BuiltProgram.Find("ByokAgent.Server", "ByokAgent.Server.dll");
 }
