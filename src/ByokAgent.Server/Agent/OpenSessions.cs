@@ -26,6 +26,7 @@ internal sealed partial class OpenSessions : IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly ILogger<OpenSessions> _logger;
     private readonly ITimer _sweep;
+    private readonly SemaphoreSlim _trimming = new(1, 1);
 
     public OpenSessions(AgentRuntime runtime, ISessionStore store, IOptions<ServerOptions> options, TimeProvider time, ILogger<OpenSessions> logger)
     {
@@ -112,28 +113,48 @@ internal sealed partial class OpenSessions : IAsyncDisposable
 
     private void Release(Entry entry)
     {
-        entry.LastUsed = _time.GetUtcNow();
+        entry.Touch(_time.GetUtcNow());
         entry.Gate.Release();
     }
 
     private async Task SweepAsync()
     {
-        var cutoff = _time.GetUtcNow() - _options.SessionIdleTimeout;
-        foreach (var (key, entry) in _entries)
+        var cutoff = (_time.GetUtcNow() - _options.SessionIdleTimeout).UtcTicks;
+        foreach (var (key, entry) in _entries.ToArray())
         {
-            if (entry.LastUsed < cutoff)
+            if (entry.LastUsedTicks < cutoff)
             {
                 await TryCloseIdleAsync(key, entry).ConfigureAwait(false);
             }
         }
     }
 
+    // Best effort and one at a time: closing old sessions must never fail, or slow down, the request that triggered it.
     private async Task TrimAsync()
     {
-        var excess = _entries.Count - _options.MaxOpenSessions;
-        foreach (var (key, entry) in _entries.OrderBy(e => e.Value.LastUsed).Take(Math.Max(0, excess)).ToList())
+        if (_entries.Count <= _options.MaxOpenSessions || !_trimming.Wait(0, CancellationToken.None))
         {
-            await TryCloseIdleAsync(key, entry).ConfigureAwait(false);
+            return;
+        }
+
+        try
+        {
+            var excess = _entries.Count - _options.MaxOpenSessions;
+            var oldest = _entries.ToArray().OrderBy(e => e.Value.LastUsedTicks).Take(Math.Max(0, excess)).ToList();
+            foreach (var (key, entry) in oldest)
+            {
+                await TryCloseIdleAsync(key, entry).ConfigureAwait(false);
+            }
+        }
+#pragma warning disable CA1031 // Trimming is housekeeping: a fault is logged and the request goes on.
+        catch (Exception exception)
+#pragma warning restore CA1031
+        {
+            Log.CloseFailed(_logger, exception.GetType().Name);
+        }
+        finally
+        {
+            _trimming.Release();
         }
     }
 
@@ -177,11 +198,16 @@ internal sealed partial class OpenSessions : IAsyncDisposable
     /// <summary>One open session and the gate that lets one turn at a time through.</summary>
     internal sealed class Entry(AgentSession? session, DateTimeOffset lastUsed)
     {
+        // Ticks in a long, read and written atomically: sweeps and trims read it while requests release entries.
+        private long _lastUsedTicks = lastUsed.UtcTicks;
+
         public AgentSession? Session { get; set; } = session;
 
         public SemaphoreSlim Gate { get; } = new(1, 1);
 
-        public DateTimeOffset LastUsed { get; set; } = lastUsed;
+        public long LastUsedTicks => Interlocked.Read(ref _lastUsedTicks);
+
+        public void Touch(DateTimeOffset now) => Interlocked.Exchange(ref _lastUsedTicks, now.UtcTicks);
     }
 
     /// <summary>Exclusive use of an open session for one turn.</summary>
