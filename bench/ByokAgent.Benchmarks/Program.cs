@@ -1,4 +1,21 @@
 using BenchmarkDotNet.Running;
+using ByokAgent.Benchmarks.Runtime;
 
-// Run with: dotnet run -c Release --project bench/ByokAgent.Benchmarks -- --filter '*'
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+// BenchmarkDotNet suites: dotnet run -c Release --project bench/ByokAgent.Benchmarks -- --filter '*'
+// Latency percentiles (runtime vs bare HttpClient): ... -- latency [calls]
+// byok start-up wall time: ... -- startup PATH/TO/byok.dll [runs]
+// POST /v1/agent load: ... -- load PATH/TO/ByokAgent.Server.dll [seconds-per-step]
+
+return args.FirstOrDefault() switch
+{
+    "latency" => await LatencyLoop.RunAsync(args),
+    "startup" => await StartupProbe.RunAsync(args),
+    "load" => await LoadProbe.RunAsync(args),
+    _ => Run(args),
+};
+
+static int Run(string[] args)
+{
+    BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    return 0;
+}
