@@ -27,6 +27,27 @@ internal static class ByokProcess
 
     private static async Task<ByokResult> RunInAsync(string dataDirectory, IEnumerable<string> arguments, IDictionary<string, string>? environment, string? standardInput, TimeSpan? timeout)
     {
+        var start = StartInfo(dataDirectory, arguments, environment);
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("byok did not start.");
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        if (standardInput is not null)
+        {
+            await process.StandardInput.WriteAsync(standardInput);
+        }
+
+        process.StandardInput.Close();
+        using var cancel = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(60));
+        await process.WaitForExitAsync(cancel.Token);
+        return new ByokResult(process.ExitCode, await stdout, await stderr);
+    }
+
+    /// <summary>
+    /// How every test starts byok: redirected streams, its own data directory, no SDK retries, and none of the developer's
+    /// own <c>BYOK_*</c> model settings (they must never leak into a test).
+    /// </summary>
+    public static ProcessStartInfo StartInfo(string dataDirectory, IEnumerable<string> arguments, IDictionary<string, string>? environment)
+    {
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
@@ -40,32 +61,19 @@ internal static class ByokProcess
             start.ArgumentList.Add(argument);
         }
 
-        // A clean environment for the model settings, so the developer's own BYOK_* variables never leak into a test.
         foreach (var name in new[] { "BYOK_PROVIDER", "BYOK_API_KEY", "BYOK_API_HOST", "BYOK_MODEL", "BYOK_MASTER_KEY" })
         {
             start.Environment.Remove(name);
         }
 
         start.Environment["BYOK_DATA_DIR"] = dataDirectory;
-
         start.Environment["ByokAgent__Providers__MaxRetries"] = "0";
         foreach (var (name, value) in environment ?? new Dictionary<string, string>())
         {
             start.Environment[name] = value;
         }
 
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("byok did not start.");
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (standardInput is not null)
-        {
-            await process.StandardInput.WriteAsync(standardInput);
-        }
-
-        process.StandardInput.Close();
-        using var cancel = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(60));
-        await process.WaitForExitAsync(cancel.Token);
-        return new ByokResult(process.ExitCode, await stdout, await stderr);
+        return start;
     }
 
     private static string FindByokDll() => BuiltProgram.Find("ByokAgent.Cli", "byok.dll");

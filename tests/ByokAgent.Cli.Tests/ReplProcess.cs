@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using ByokAgent.Testing;
 using System.Text;
 
 namespace ByokAgent.Cli.Tests;
@@ -48,31 +47,7 @@ internal sealed class ReplProcess : IAsyncDisposable
 
     public static ReplProcess Start(string dataDirectory, IDictionary<string, string>? environment = null, params string[] arguments)
     {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(ByokDll.Path);
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        foreach (var name in new[] { "BYOK_PROVIDER", "BYOK_API_KEY", "BYOK_API_HOST", "BYOK_MODEL", "BYOK_MASTER_KEY" })
-        {
-            start.Environment.Remove(name);
-        }
-
-        start.Environment["BYOK_DATA_DIR"] = dataDirectory;
-        start.Environment["ByokAgent__Providers__MaxRetries"] = "0";
-        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
-        {
-            start.Environment[name] = value;
-        }
-
+        var start = ByokProcess.StartInfo(dataDirectory, arguments, environment);
         return new ReplProcess(Process.Start(start) ?? throw new InvalidOperationException("byok did not start."));
     }
 
@@ -163,14 +138,4 @@ internal sealed class ReplProcess : IAsyncDisposable
             }
         }
     }
-}
-
-/// <summary>Where the built byok.dll is: beside the sources' bin folder, or in the --artifacts-path layout.</summary>
-internal static class ByokDll
-{
-    private static readonly Lazy<string> Found = new(Find);
-
-    public static string Path => Found.Value;
-
-    private static string Find() => BuiltProgram.Find("ByokAgent.Cli", "byok.dll");
 }
