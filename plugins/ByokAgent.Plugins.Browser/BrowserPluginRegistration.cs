@@ -36,11 +36,14 @@ public static class BrowserPluginRegistration
 
         services.TryAddSingleton<BrowserPool>();
         services.TryAddSingleton<AddressGuard>();
+        // The tool descriptions are built once; each session stores its own tools (and its browser context, opened lazily).
+        services.AddKeyedSingleton(Name, (_, _) => KernelPluginFactory.CreateFromObject(new BrowserToolFunctions(), Name));
         return builder.AddPlugin(Name, context =>
         {
             var (tools, session) = CreateForSession(context.Services, context.ProjectId, context.SessionId);
             context.OnSessionEnd(session);
-            return KernelPluginFactory.CreateFromObject(tools, Name);
+            context.Set(tools);
+            return context.Services.GetRequiredKeyedService<KernelPlugin>(Name);
         });
     }
 

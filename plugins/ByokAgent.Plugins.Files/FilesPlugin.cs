@@ -1,25 +1,19 @@
-using System.ComponentModel;
 using System.Text;
 using ByokAgent.Files;
 using Microsoft.Extensions.Logging;
-using Microsoft.SemanticKernel;
 
 namespace ByokAgent.Plugins.Files;
 
-/// <summary>The file tools of one session: its project's files through <see cref="IFileStore"/>.</summary>
+/// <summary>What the file tools do for one session (the model sees them through <see cref="FileToolFunctions"/>): its project's files through <see cref="IFileStore"/>.</summary>
 /// <remarks>
 /// Results are short text written for the model. Refusals and failures are returned as text, never thrown: the model
 /// reads why (a path outside the project, a quota) and can correct itself in the same turn.
 /// </remarks>
 internal sealed partial class FilesPlugin(IFileStore store, string projectId, FileStoreOptions options, ILogger<FilesPlugin> logger)
 {
-    private const string PathHelp = "Path relative to the project's files, with / between folders, e.g. notes/todo.md.";
-
-    [KernelFunction("list_files")]
-    [Description("Lists the files and folders in the project's file storage, with type, size and modification time. Recursive lists everything below the folder (bounded).")]
     public Task<string> ListFilesAsync(
-        [Description("Folder to list, relative to the project's files; empty for the top folder.")] string path = "",
-        [Description("Whether to list everything below the folder, not only its direct entries.")] bool recursive = false,
+        string path = "",
+        bool recursive = false,
         CancellationToken cancellationToken = default) =>
         RunAsync("list", path, async () =>
         {
@@ -45,12 +39,10 @@ internal sealed partial class FilesPlugin(IFileStore store, string projectId, Fi
             return text.ToString().TrimEnd();
         });
 
-    [KernelFunction("read_file")]
-    [Description("Reads a text file from the project's file storage. Long files come in slices: the result says which offset to pass to read the next one. Binary files (images, PDFs) are described instead.")]
     public Task<string> ReadFileAsync(
-        [Description(PathHelp)] string path,
-        [Description("Character offset to start at; 0 for the beginning.")] long offset = 0,
-        [Description("Most characters to return; empty for the store's maximum.")] int? maxChars = null,
+        string path,
+        long offset = 0,
+        int? maxChars = null,
         CancellationToken cancellationToken = default) =>
         RunAsync("read", path, async () =>
         {
@@ -73,11 +65,9 @@ internal sealed partial class FilesPlugin(IFileStore store, string projectId, Fi
             }
         });
 
-    [KernelFunction("write_file")]
-    [Description("Creates a text file in the project's file storage, or replaces its whole content. Missing folders are created.")]
     public Task<string> WriteFileAsync(
-        [Description(PathHelp)] string path,
-        [Description("The file's complete new content.")] string content,
+        string path,
+        string content,
         CancellationToken cancellationToken = default) =>
         RunAsync("write", path, async () =>
         {
@@ -89,11 +79,9 @@ internal sealed partial class FilesPlugin(IFileStore store, string projectId, Fi
             }
         });
 
-    [KernelFunction("append_file")]
-    [Description("Adds text at the end of a file in the project's file storage, creating it when missing. Include the line breaks you want (e.g. end with \\n).")]
     public Task<string> AppendFileAsync(
-        [Description(PathHelp)] string path,
-        [Description("The text to add at the end.")] string text,
+        string path,
+        string text,
         CancellationToken cancellationToken = default) =>
         RunAsync("append", path, async () =>
         {
@@ -101,10 +89,8 @@ internal sealed partial class FilesPlugin(IFileStore store, string projectId, Fi
             return $"Appended {FileSizeText.Format(Encoding.UTF8.GetByteCount(text ?? string.Empty))} to '{entry.Path}' (now {FileSizeText.Format(entry.Size)}).";
         });
 
-    [KernelFunction("delete_file")]
-    [Description("Deletes a file, or a folder with everything in it, from the project's file storage.")]
     public Task<string> DeleteFileAsync(
-        [Description(PathHelp)] string path,
+        string path,
         CancellationToken cancellationToken = default) =>
         RunAsync("delete", path, async () =>
         {
@@ -115,12 +101,10 @@ internal sealed partial class FilesPlugin(IFileStore store, string projectId, Fi
                 : $"Deleted '{entry?.Path ?? ProjectPathText(path)}'.";
         });
 
-    [KernelFunction("move_file")]
-    [Description("Moves or renames a file or folder in the project's file storage. Missing destination folders are created.")]
     public Task<string> MoveFileAsync(
-        [Description("The current path, relative to the project's files.")] string source,
-        [Description("The new path, relative to the project's files.")] string destination,
-        [Description("Whether to replace a file already at the destination.")] bool overwrite = false,
+        string source,
+        string destination,
+        bool overwrite = false,
         CancellationToken cancellationToken = default) =>
         RunAsync("move", source, async () =>
         {
@@ -128,11 +112,9 @@ internal sealed partial class FilesPlugin(IFileStore store, string projectId, Fi
             return $"Moved '{ProjectPathText(source)}' to '{entry.Path}'.";
         });
 
-    [KernelFunction("search_files")]
-    [Description("Finds files in the project's file storage whose name or text contains the query (case-insensitive). Returns path:line: text for each matching line.")]
     public Task<string> SearchFilesAsync(
-        [Description("The text to look for.")] string query,
-        [Description("Folder to search in, relative to the project's files; empty for all files.")] string path = "",
+        string query,
+        string path = "",
         CancellationToken cancellationToken = default) =>
         RunAsync("search", path, async () =>
         {
@@ -162,10 +144,8 @@ internal sealed partial class FilesPlugin(IFileStore store, string projectId, Fi
             return text.ToString().TrimEnd();
         });
 
-    [KernelFunction("file_info")]
-    [Description("Tells whether a file or folder exists in the project's file storage, with its type, size and modification time.")]
     public Task<string> FileInfoAsync(
-        [Description(PathHelp)] string path,
+        string path,
         CancellationToken cancellationToken = default) =>
         RunAsync("info", path, async () =>
         {

@@ -27,12 +27,16 @@ public static class FilesPluginRegistration
             return builder;
         }
 
-        return builder.AddPlugin(Name, context => KernelPluginFactory.CreateFromObject(
-            new FilesPlugin(
+        // The tool descriptions are built once; each session stores its own tools, bound to its project.
+        builder.Services.AddKeyedSingleton(Name, (_, _) => KernelPluginFactory.CreateFromObject(new FileToolFunctions(), Name));
+        return builder.AddPlugin(Name, context =>
+        {
+            context.Set(new FilesPlugin(
                 context.Services.GetRequiredService<IFileStore>(),
                 context.ProjectId,
                 context.Services.GetRequiredService<IOptions<FileStoreOptions>>().Value,
-                context.Services.GetRequiredService<ILogger<FilesPlugin>>()),
-            Name));
+                context.Services.GetRequiredService<ILogger<FilesPlugin>>()));
+            return context.Services.GetRequiredKeyedService<KernelPlugin>(Name);
+        });
     }
 }

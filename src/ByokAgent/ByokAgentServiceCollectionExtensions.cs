@@ -42,9 +42,12 @@ public static class ByokAgentServiceCollectionExtensions
         services.TryAddSingleton<AgentRuntime>();
         services.TryAddSingleton<IFileStore, LocalFileStore>();
         services.TryAddSingleton(TimeProvider.System);
+        // Built once, shared by every session (the clock has no per-session state).
+        services.AddKeyedSingleton(ClockPlugin.Name, (provider, _) =>
+            KernelPluginFactory.CreateFromObject(new ClockPlugin(provider.GetRequiredService<TimeProvider>()), ClockPlugin.Name));
         return new ByokAgentBuilder(services).AddPlugin(ClockPlugin.Name, context =>
             context.Services.GetRequiredService<IOptions<AgentOptions>>().Value.ClockTool
-                ? KernelPluginFactory.CreateFromObject(new ClockPlugin(context.Services.GetRequiredService<TimeProvider>()), ClockPlugin.Name)
+                ? context.Services.GetRequiredKeyedService<KernelPlugin>(ClockPlugin.Name)
                 : null);
     }
 }

@@ -24,7 +24,7 @@ public sealed class FilesPluginTests : IDisposable
     [Fact]
     public void Functions_HaveTheIssuesNames_AndDescriptions()
     {
-        var plugin = KernelPluginFactory.CreateFromObject(_plugin, FilesPluginRegistration.Name);
+        var plugin = KernelPluginFactory.CreateFromObject(new FileToolFunctions(), FilesPluginRegistration.Name);
 
         plugin.Select(f => f.Name).Should().BeEquivalentTo(
             "list_files", "read_file", "write_file", "append_file", "delete_file", "move_file", "search_files", "file_info");

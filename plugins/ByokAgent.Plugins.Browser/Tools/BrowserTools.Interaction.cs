@@ -1,9 +1,7 @@
-using System.ComponentModel;
 using System.Diagnostics;
 using System.Globalization;
 using ByokAgent.Plugins.Browser.Sessions;
 using Microsoft.Playwright;
-using Microsoft.SemanticKernel;
 
 namespace ByokAgent.Plugins.Browser.Tools;
 
@@ -14,19 +12,15 @@ internal sealed partial class BrowserTools
 
     private TimeSpan InteractionBudget => Options.ActionTimeout + Options.NavigationTimeout;
 
-    [KernelFunction("click")]
-    [Description("Clicks an element of the current page (link, button, checkbox, tab…) by its ref from browser_snapshot, and says where the page is afterwards.")]
     public Task<string> ClickAsync(
-        [Description("The element's ref from the latest browser_snapshot, e.g. e12.")] string @ref,
+        string @ref,
         CancellationToken cancellationToken = default) =>
         InteractAsync("click", @ref, (element, _) => element.ClickAsync(new() { Timeout = Milliseconds(Options.ActionTimeout) }), reference => $"Clicked {reference}.", cancellationToken);
 
-    [KernelFunction("type")]
-    [Description("Types text into an input field of the current page (replacing what it holds), by the field's ref from browser_snapshot; with submit, presses Enter afterwards to send the form.")]
     public Task<string> TypeAsync(
-        [Description("The input field's ref from the latest browser_snapshot, e.g. e8.")] string @ref,
-        [Description("The text to put in the field.")] string text,
-        [Description("True to press Enter after typing (submits most forms).")] bool submit = false,
+        string @ref,
+        string text,
+        bool submit = false,
         CancellationToken cancellationToken = default) =>
         InteractAsync(
             "type",
@@ -43,11 +37,9 @@ internal sealed partial class BrowserTools
             reference => string.Create(CultureInfo.InvariantCulture, $"Typed {(text ?? string.Empty).Length} characters into {reference}{(submit ? " and pressed Enter" : string.Empty)}."),
             cancellationToken);
 
-    [KernelFunction("select_option")]
-    [Description("Chooses options in a drop-down (select) of the current page by the drop-down's ref from browser_snapshot.")]
     public Task<string> SelectOptionAsync(
-        [Description("The drop-down's ref from the latest browser_snapshot, e.g. e11.")] string @ref,
-        [Description("The options to choose, by visible label or value; several only for a multiple-choice list.")] string[] values,
+        string @ref,
+        string[] values,
         CancellationToken cancellationToken = default)
     {
         if (values is null || values.Length == 0 || values.All(string.IsNullOrWhiteSpace))
@@ -64,11 +56,9 @@ internal sealed partial class BrowserTools
             cancellationToken);
     }
 
-    [KernelFunction("press_key")]
-    [Description("Presses a key or key combination, on an element by its ref or on the page: Enter, Tab, Escape, ArrowDown, PageDown, Control+a…")]
     public Task<string> PressKeyAsync(
-        [Description("The key, as Playwright names keys: Enter, Tab, Escape, Backspace, ArrowUp, ArrowDown, PageDown, Home, a, Shift+Tab, Control+a.")] string key,
-        [Description("The ref of the element to press it on (from browser_snapshot); empty for the page's focused element.")] string? @ref = null,
+        string key,
+        string? @ref = null,
         CancellationToken cancellationToken = default)
     {
         if (string.IsNullOrWhiteSpace(key))
@@ -82,11 +72,9 @@ internal sealed partial class BrowserTools
             : InteractAsync("press_key", @ref, (element, _) => element.PressAsync(key.Trim(), options), reference => $"Pressed {key.Trim()} on {reference}.", cancellationToken);
     }
 
-    [KernelFunction("wait_for")]
-    [Description("Waits until a text appears on the current page (for results that load slowly), or for a number of seconds; at most 30 s by default.")]
     public Task<string> WaitForAsync(
-        [Description("Text to wait for; empty to just wait.")] string? text = null,
-        [Description("Seconds to wait: with text, the most to wait for it; without, how long to wait.")] double? seconds = null,
+        string? text = null,
+        double? seconds = null,
         CancellationToken cancellationToken = default)
     {
         var limit = Options.MaxWait;

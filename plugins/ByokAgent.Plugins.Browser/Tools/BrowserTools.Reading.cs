@@ -1,9 +1,7 @@
-using System.ComponentModel;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using ByokAgent.Plugins.Browser.Sessions;
 using Microsoft.Playwright;
-using Microsoft.SemanticKernel;
 
 namespace ByokAgent.Plugins.Browser.Tools;
 
@@ -16,10 +14,8 @@ internal sealed partial class BrowserTools
             a.href])
         """;
 
-    [KernelFunction("snapshot")]
-    [Description("Shows the current page as an accessibility tree: roles, names, text, and element refs like [ref=e12] for browser_click, browser_type, browser_select_option and browser_press_key. Take a new snapshot after the page changes. Long pages come in parts: pass the offset the result gives.")]
     public Task<string> SnapshotAsync(
-        [Description("Where to continue a long snapshot (the offset a previous result gave); 0 for the start.")] int offset = 0,
+        int offset = 0,
         CancellationToken cancellationToken = default) =>
         browser.RunAsync("snapshot", Options.ActionTimeout, async _ =>
         {
@@ -29,11 +25,9 @@ internal sealed partial class BrowserTools
             return UntrustedContent.Fence($"Snapshot of {await DescribeAsync(tab).ConfigureAwait(false)}:", window, "browser_snapshot");
         }, cancellationToken);
 
-    [KernelFunction("find")]
-    [Description("Finds text on the current page and returns the matching lines of its snapshot, with the element refs to act on. Case-insensitive; set regex to true to search with a regular expression.")]
     public Task<string> FindAsync(
-        [Description("The text to look for (or a regular expression when regex is true).")] string text,
-        [Description("Whether text is a .NET regular expression.")] bool regex = false,
+        string text,
+        bool regex = false,
         CancellationToken cancellationToken = default)
     {
         if (string.IsNullOrWhiteSpace(text))
@@ -90,10 +84,8 @@ internal sealed partial class BrowserTools
         }, cancellationToken);
     }
 
-    [KernelFunction("read_text")]
-    [Description("Reads the visible text of the current page, without markup (good for articles and results). Long pages come in parts: pass the offset the result gives.")]
     public Task<string> ReadTextAsync(
-        [Description("Where to continue a long text (the offset a previous result gave); 0 for the start.")] int offset = 0,
+        int offset = 0,
         CancellationToken cancellationToken = default) =>
         browser.RunAsync("read_text", Options.ActionTimeout, async _ =>
         {
@@ -112,10 +104,8 @@ internal sealed partial class BrowserTools
             return UntrustedContent.Fence($"Text of {await DescribeAsync(tab).ConfigureAwait(false)}:", window, "browser_read_text");
         }, cancellationToken);
 
-    [KernelFunction("links")]
-    [Description("Lists the links of the current page: their text and full address. Long lists come in parts: pass the offset the result gives.")]
     public Task<string> LinksAsync(
-        [Description("Where to continue a long list (the offset a previous result gave); 0 for the start.")] int offset = 0,
+        int offset = 0,
         CancellationToken cancellationToken = default) =>
         browser.RunAsync("links", Options.ActionTimeout, async _ =>
         {
@@ -138,10 +128,8 @@ internal sealed partial class BrowserTools
             return UntrustedContent.Fence($"{list.Count(c => c == '\n') + 1} link(s) on {page}:", window, "browser_links");
         }, cancellationToken);
 
-    [KernelFunction("screenshot")]
-    [Description("Takes a PNG screenshot of the current page and saves it as a project file; returns the file's path.")]
     public Task<string> ScreenshotAsync(
-        [Description("True for the whole scrollable page, false for the visible window only.")] bool fullPage = false,
+        bool fullPage = false,
         CancellationToken cancellationToken = default) =>
         browser.RunAsync("screenshot", Options.ActionTimeout, async ct =>
         {

@@ -1,18 +1,14 @@
-using System.ComponentModel;
 using System.Text;
 using Microsoft.Playwright;
-using Microsoft.SemanticKernel;
 
 namespace ByokAgent.Plugins.Browser.Tools;
 
 internal sealed partial class BrowserTools
 {
-    [KernelFunction("tabs")]
-    [Description("Manages browser tabs: list them, open a new one (optionally at a url), switch to one, or close one. Tabs are numbered from 1 as the list shows them.")]
     public async Task<string> TabsAsync(
-        [Description("list, open, switch or close.")] string action,
-        [Description("The tab number for switch and close (close without it closes the current tab).")] int? index = null,
-        [Description("For open: the address to open in the new tab.")] string? url = null,
+        string action,
+        int? index = null,
+        string? url = null,
         CancellationToken cancellationToken = default)
     {
         var verb = (action ?? string.Empty).Trim().ToLowerInvariant();

@@ -1,13 +1,11 @@
-using System.ComponentModel;
 using ByokAgent.Plugins.Browser.Safety;
 using ByokAgent.Plugins.Browser.Sessions;
 using Microsoft.Playwright;
-using Microsoft.SemanticKernel;
 
 namespace ByokAgent.Plugins.Browser.Tools;
 
 /// <summary>
-/// The browser tools one agent session gets (<c>browser_navigate</c>, <c>browser_snapshot</c>, <c>browser_click</c>…):
+/// What the browser tools do for one agent session (the model sees them through <see cref="BrowserToolFunctions"/>):
 /// short text results, failures as text, page content fenced as untrusted.
 /// </summary>
 /// <remarks>
@@ -19,10 +17,8 @@ internal sealed partial class BrowserTools(SessionBrowser browser, AddressGuard 
 
     private BrowserOptions Options => browser.Options;
 
-    [KernelFunction("navigate")]
-    [Description("Opens a web page (http or https) in the current browser tab and says where it landed. Then call browser_snapshot to see the page with element refs, or browser_read_text to read it.")]
     public async Task<string> NavigateAsync(
-        [Description("The address to open, e.g. https://example.com/docs. Without a scheme, https is used.")] string url,
+        string url,
         CancellationToken cancellationToken = default)
     {
         // Checked before the browser starts: a refused or malformed address costs no Chromium.
@@ -39,8 +35,6 @@ internal sealed partial class BrowserTools(SessionBrowser browser, AddressGuard 
         }, cancellationToken).ConfigureAwait(false);
     }
 
-    [KernelFunction("back")]
-    [Description("Goes back to the previous page in the current tab, like the browser's Back button.")]
     public Task<string> BackAsync(CancellationToken cancellationToken = default) =>
         browser.RunAsync("back", Options.NavigationTimeout, async _ =>
         {

@@ -109,6 +109,7 @@ public sealed class AgentRuntime
             .ToList();
         var secrets = config.Secrets().ToArray();
         var kernel = _kernels.Create(new UsageRecordingChatClient(chatClient, tracker), sessionPlugins, secrets);
+        context.AttachTo(kernel);
 
         // Registered in order, so the limit check wraps the recording: a call past the limit is not reported as run.
         kernel.AutoFunctionInvocationFilters.Add(new ToolRoundLimitFilter(tracker, _options.MaxToolRounds));
