@@ -36,7 +36,8 @@ internal static class SqliteStorageServiceCollectionExtensions
             Path.Combine(provider.GetRequiredService<IOptions<StorageOptions>>().Value.ResolveDataDirectory(), SqliteDatabase.FileName),
             provider.GetRequiredService<ISecretProtector>(),
             provider.GetRequiredService<MasterKeyRing>(),
-            provider.GetRequiredService<TimeProvider>()));
+            provider.GetRequiredService<TimeProvider>(),
+            provider.GetRequiredService<IOptions<StorageOptions>>().Value.SqliteDurability));
         services.TryAddSingleton<IStorageInitializer>(provider => provider.GetRequiredService<SqliteDatabase>());
         services.TryAddSingleton<IMasterKeyRotation, SqliteMasterKeyRotation>();
         services.TryAddSingleton<IProjectStore, SqliteProjectStore>();

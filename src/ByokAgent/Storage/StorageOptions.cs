@@ -21,6 +21,9 @@ public sealed class StorageOptions
     /// <summary>The PostgreSQL connection string, when <see cref="Provider"/> is <c>postgres</c>.</summary>
     public string? PostgresConnectionString { get; set; }
 
+    /// <summary>How a SQLite commit waits for the disk: <see cref="SqliteDurability.Normal"/> (default) or <see cref="SqliteDurability.Full"/>.</summary>
+    public SqliteDurability SqliteDurability { get; set; } = SqliteDurability.Normal;
+
     /// <summary>Sessions idle longer than this are deleted by expiry. Default 30 days; zero keeps them forever.</summary>
     public TimeSpan SessionIdleExpiry { get; set; } = TimeSpan.FromDays(30);
 

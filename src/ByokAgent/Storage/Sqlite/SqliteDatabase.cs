@@ -4,7 +4,7 @@ using Microsoft.Data.Sqlite;
 namespace ByokAgent.Storage.Sqlite;
 
 /// <summary>
-/// The embedded database <c>byok.db</c>: opens connections (foreign keys on, busy timeout set) and, once per process,
+/// The embedded database <c>byok.db</c>: opens connections (foreign keys on, busy timeout and durability set) and, once per process,
 /// switches the file to WAL, applies migrations and verifies the master key against the stored key check.
 /// </summary>
 /// <remarks>Thread-safe; a singleton. Connections are pooled by Microsoft.Data.Sqlite; each caller opens and disposes its own.</remarks>
@@ -22,10 +22,11 @@ internal sealed class SqliteDatabase : IStorageInitializer, IDisposable
     private readonly ISecretProtector _protector;
     private readonly MasterKeyRing _keys;
     private readonly TimeProvider _clock;
+    private readonly string _connectionPragmas;
     private readonly SemaphoreSlim _initialization = new(1, 1);
     private volatile bool _initialized;
 
-    public SqliteDatabase(string path, ISecretProtector protector, MasterKeyRing keys, TimeProvider clock)
+    public SqliteDatabase(string path, ISecretProtector protector, MasterKeyRing keys, TimeProvider clock, SqliteDurability durability = SqliteDurability.Normal)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         ArgumentNullException.ThrowIfNull(protector);
@@ -35,6 +36,10 @@ internal sealed class SqliteDatabase : IStorageInitializer, IDisposable
         _protector = protector;
         _keys = keys;
         _clock = clock;
+
+        // Per-connection settings, in one statement. Microsoft.Data.Sqlite retries busy commands itself, but only its own;
+        // the native busy handler also covers the locks SQLite takes internally (checkpoints, schema reads).
+        _connectionPragmas = $"PRAGMA busy_timeout = {(int)BusyTimeout.TotalMilliseconds}; PRAGMA synchronous = {(durability == SqliteDurability.Full ? "FULL" : "NORMAL")};";
         _connectionString = new SqliteConnectionStringBuilder
         {
             DataSource = Path,
@@ -98,10 +103,7 @@ internal sealed class SqliteDatabase : IStorageInitializer, IDisposable
         try
         {
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-
-            // Microsoft.Data.Sqlite retries busy commands itself, but only its own; the native busy handler also covers
-            // the locks SQLite takes internally (checkpoints, schema reads).
-            await connection.ExecuteAsync($"PRAGMA busy_timeout = {(int)BusyTimeout.TotalMilliseconds};", transaction: null, cancellationToken).ConfigureAwait(false);
+            await connection.ExecuteAsync(_connectionPragmas, transaction: null, cancellationToken).ConfigureAwait(false);
             return connection;
         }
         catch
