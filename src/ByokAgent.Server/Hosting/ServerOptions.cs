@@ -24,7 +24,7 @@ public sealed class ServerOptions
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan SessionIdleTimeout { get; set; } = TimeSpan.FromMinutes(10);
 
-    /// <summary>Most sessions kept open in memory; the longest idle is closed first. Default 256.</summary>
+    /// <summary>Most sessions kept open in memory; past it the longest idle are closed, down to 7/8 of it. Default 256.</summary>
     [Range(1, 100_000)]
     public int MaxOpenSessions { get; set; } = 256;
 

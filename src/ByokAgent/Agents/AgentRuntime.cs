@@ -77,12 +77,9 @@ public sealed class AgentRuntime
         var config = request.ModelConfig ?? await ResolveModelAsync(projectId, cancellationToken).ConfigureAwait(false);
 
         // A session on the project's stored default reports a rejected key back to that config (see KeyRejectionRecorder).
-        var storedConfigId = request.ModelConfig is null
-            ? (await _modelConfigs.ListAsync(projectId, cancellationToken).ConfigureAwait(false)).FirstOrDefault(e => e.IsDefault)?.Id
+        var keyRejections = request.ModelConfig is null
+            ? new KeyRejectionRecorder(_modelConfigs, projectId, config, _loggerFactory.CreateLogger<KeyRejectionRecorder>())
             : null;
-        var keyRejections = storedConfigId is null
-            ? null
-            : new KeyRejectionRecorder(_modelConfigs, projectId, storedConfigId, _loggerFactory.CreateLogger<KeyRejectionRecorder>());
         var chatClient = _chatClients.Create(config);
 
         SessionInfo stored;

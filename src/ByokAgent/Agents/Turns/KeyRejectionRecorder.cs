@@ -8,8 +8,12 @@ namespace ByokAgent.Agents.Turns;
 /// Marks a session's stored model config invalid when the provider rejects its key during a turn, so
 /// <c>byok models list</c> (and the API) show it as broken until it validates again.
 /// </summary>
-/// <remarks>A key revoked or out of credit after it was saved is the common case this catches.</remarks>
-internal sealed partial class KeyRejectionRecorder(IModelConfigStore store, string projectId, string configId, ILogger logger)
+/// <remarks>
+/// <para>A key revoked or out of credit after it was saved is the common case this catches.</para>
+/// <para>The stored config is looked up only when a key is rejected, not when the session opens (a query per session
+/// otherwise): the project's default, if it is still the provider, model and host the session talks to.</para>
+/// </remarks>
+internal sealed partial class KeyRejectionRecorder(IModelConfigStore store, string projectId, ModelConfig sessionConfig, ILogger logger)
 {
     /// <summary>Records <paramref name="failure"/> when it says the key is bad; never throws (the turn's own failure matters more).</summary>
     public async Task RecordAsync(Exception failure)
@@ -19,9 +23,17 @@ internal sealed partial class KeyRejectionRecorder(IModelConfigStore store, stri
             return;
         }
 
+        string? configId = null;
         try
         {
             // Not the turn's token: the turn has ended, and the mark must land even if the caller gave up.
+            var stored = (await store.ListAsync(projectId, CancellationToken.None).ConfigureAwait(false)).FirstOrDefault(IsTheSessionsDefault);
+            if (stored is null)
+            {
+                return;
+            }
+
+            configId = stored.Id;
             await store.SetStatusAsync(projectId, configId, ModelConfigStatus.Invalid, rejected.Message, CancellationToken.None).ConfigureAwait(false);
             Log.MarkedInvalid(logger, configId);
         }
@@ -29,9 +41,16 @@ internal sealed partial class KeyRejectionRecorder(IModelConfigStore store, stri
         catch (Exception exception)
 #pragma warning restore CA1031
         {
-            Log.MarkFailed(logger, configId, exception.GetType().Name);
+            Log.MarkFailed(logger, configId ?? "(default)", exception.GetType().Name);
         }
     }
+
+    // The default may have changed since the session opened: only the config the session actually used is marked.
+    private bool IsTheSessionsDefault(ModelConfigEntry entry) =>
+        entry.IsDefault
+        && string.Equals(entry.Provider, sessionConfig.Provider, StringComparison.OrdinalIgnoreCase)
+        && string.Equals(entry.Model, sessionConfig.Model, StringComparison.Ordinal)
+        && string.Equals(entry.ApiHost, sessionConfig.ApiHost, StringComparison.OrdinalIgnoreCase);
 
     private static partial class Log
     {
