@@ -60,6 +60,12 @@ public sealed record FakeReply
     /// <summary>Overrides the finish reason of a generated reply (<c>stop</c> / <c>tool_calls</c> by default).</summary>
     public string? FinishReason { get; init; }
 
+    /// <summary>With <see cref="StallUntil"/>: a streamed reply stops after this many events until that task completes.</summary>
+    public int? StallAfterChunks { get; init; }
+
+    /// <summary>When a stalled stream goes on (never, for a provider that hangs mid-stream); see <see cref="StallAfterChunks"/>.</summary>
+    public Task? StallUntil { get; init; }
+
     internal FakeReplyKind Kind { get; }
 
     internal string Content { get; private init; } = "";
@@ -134,6 +140,14 @@ public sealed record FakeReply
 
     /// <summary>A copy that waits this long before sending the response headers.</summary>
     public FakeReply WithLatency(TimeSpan latency) => this with { Latency = latency };
+
+    /// <summary>A copy whose stream stops after <paramref name="chunks"/> events until <paramref name="resume"/> completes (or the client leaves).</summary>
+    public FakeReply WithStallAfterChunks(int chunks, Task resume)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(chunks);
+        ArgumentNullException.ThrowIfNull(resume);
+        return this with { StallAfterChunks = chunks, StallUntil = resume };
+    }
 
     /// <summary>A copy that aborts the connection after the headers and <paramref name="chunks"/> body chunks.</summary>
     public FakeReply WithDropAfterChunks(int chunks) => this with { DropAfterChunks = chunks };

@@ -13,10 +13,13 @@ internal sealed class SseWriter
 {
     private readonly WireRequest _request;
     private readonly ConnectionDrop _drop;
+    private readonly FakeReply _reply;
+    private int _written;
 
     private SseWriter(WireRequest request, FakeReply reply)
     {
         _request = request;
+        _reply = reply;
         _drop = new ConnectionDrop(request.Http, reply.DropAfterChunks);
     }
 
@@ -47,10 +50,18 @@ internal sealed class SseWriter
     /// <summary>Sends one complete event (including its blank-line terminator) verbatim.</summary>
     public async Task<bool> WriteEventAsync(ReadOnlyMemory<byte> evt)
     {
+        if (_reply is { StallAfterChunks: { } stall, StallUntil: { } resume } && _written == stall)
+        {
+            // A stalled provider: the connection stays open and silent until the test lets it go on.
+            await resume.WaitAsync(_request.Aborted).ConfigureAwait(false);
+        }
+
         if (!_drop.BeforeChunk())
         {
             return false;
         }
+
+        _written++;
 
         // PipeWriter.WriteAsync flushes, so every event leaves in its own HTTP chunk.
         await _request.Http.Response.BodyWriter.WriteAsync(evt, _request.Aborted).ConfigureAwait(false);

@@ -40,6 +40,47 @@ public sealed partial class FakeProviderTests
     }
 
     [Fact]
+    public async Task StallAfterChunks_HoldsTheStreamUntilReleased_ThenFinishesIt()
+    {
+        var resume = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _provider.Enqueue(FakeReply.Text("one two three four").WithStallAfterChunks(2, resume.Task));
+
+        using var response = await PostChatAsync(
+            new JsonObject { ["model"] = "gpt-test", ["stream"] = true },
+            HttpCompletionOption.ResponseHeadersRead);
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
+        var first = await ReadEventAsync(reader);
+        var second = await ReadEventAsync(reader);
+        var third = ReadEventAsync(reader);
+        var stalled = await Task.WhenAny(third, Task.Delay(TimeSpan.FromMilliseconds(200))) != third;
+        resume.SetResult();
+        var rest = new List<string> { await third };
+        while (rest[^1] != "[DONE]")
+        {
+            rest.Add(await ReadEventAsync(reader));
+        }
+
+        first.Should().Contain("\"role\"");
+        second.Should().Contain("\"content\"");
+        stalled.Should().BeTrue("the third event waits for the release");
+        rest.Should().HaveCountGreaterThan(1).And.EndWith("[DONE]");
+    }
+
+    // The next SSE event's data, skipping the blank separator lines.
+    private async Task<string> ReadEventAsync(StreamReader reader)
+    {
+        while (await reader.ReadLineAsync().WaitAsync(Timeout) is { } line)
+        {
+            if (line.StartsWith("data: ", StringComparison.Ordinal))
+            {
+                return line["data: ".Length..];
+            }
+        }
+
+        throw new EndOfStreamException("The stream ended.");
+    }
+
+    [Fact]
     public async Task DropAfterChunks_OnANonStreamedReply_SendsTheStatusThenCutsTheBody()
     {
         _provider.Enqueue(FakeReply.Text("never delivered") with { DropAfterChunks = 0 });
