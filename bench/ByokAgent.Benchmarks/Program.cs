@@ -4,13 +4,15 @@ using ByokAgent.Benchmarks.Runtime;
 // BenchmarkDotNet suites: dotnet run -c Release --project bench/ByokAgent.Benchmarks -- --filter '*'
 // Latency percentiles (runtime vs bare HttpClient): ... -- latency [calls]
 // byok start-up wall time: ... -- startup PATH/TO/byok.dll [runs]
-// POST /v1/agent load: ... -- load PATH/TO/ByokAgent.Server.dll [seconds-per-step]
+// POST /v1/agent load: ... -- load PATH/TO/ByokAgent.Server.dll [seconds-per-step] [data-root] [--postgres CONNECTION-STRING]
+// Server memory (stored sessions, concurrent streams): ... -- memory PATH/TO/ByokAgent.Server.dll [streams] [sessions]
 
 return args.FirstOrDefault() switch
 {
     "latency" => await LatencyLoop.RunAsync(args),
     "startup" => await StartupProbe.RunAsync(args),
     "load" => await LoadProbe.RunAsync(args),
+    "memory" => await MemoryProbe.RunAsync(args),
     _ => Run(args),
 };
 
