@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the benchmarks (Release) and runs the whole set: the runtime-overhead latency loop, byok start-up, the
-# /v1/agent load test, the BenchmarkDotNet runtime suites and the browser suites. About 6-9 minutes on 2 cores. Results:
-#   bench/results/<utc-stamp>/latency.md, startup.md, load.md   (tables printed by the loops and probes)
+# /v1/agent load test (SQLite, then PostgreSQL), server memory, the BenchmarkDotNet runtime suites and the browser suites.
+# Under 10 minutes on 2 cores. Results:
+#   bench/results/<utc-stamp>/latency.md, startup.md, load.md, load-postgres.md, memory.md   (tables printed by the probes)
 #   bench/results/<utc-stamp>/BenchmarkDotNet.Artifacts/results/*.md|csv|html  (BenchmarkDotNet reports)
 # Usage: bench/run.sh [--no-browser] [--filter 'BenchmarkDotNet glob']
 set -euo pipefail
@@ -38,6 +39,20 @@ dotnet "$bench" startup "$byok" 20 | tee "$out/startup.md"
 
 echo "== (c) POST /v1/agent load (SQLite in \$TMPDIR, default /tmp) ==" >&2
 dotnet "$bench" load "$server" 10 | tee "$out/load.md"
+
+echo "== (c) POST /v1/agent load (PostgreSQL, a throwaway local server with its default durability) ==" >&2
+teardown=()
+trap 'for step in "${teardown[@]}"; do "$step"; done' EXIT
+# shellcheck disable=SC1091
+export BYOK_POSTGRES_DURABLE=1
+if source "$root/scripts/setup/postgres.sh"; then
+  dotnet "$bench" load "$server" 10 --postgres "$BYOK_TEST_POSTGRES" | tee "$out/load-postgres.md"
+else
+  echo "PostgreSQL could not be started: the PostgreSQL load step is skipped" >&2
+fi
+
+echo "== (f) server memory: 10,000 stored sessions, 1,000 concurrent streams ==" >&2
+dotnet "$bench" memory "$server" 1000 10000 | tee "$out/memory.md"
 
 if [ "$browser" = 1 ]; then
   # shellcheck disable=SC1091

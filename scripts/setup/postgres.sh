@@ -2,7 +2,8 @@
 # A throwaway PostgreSQL for the tests; sourced by scripts/test.sh before the build.
 #
 # Installs Debian's server when no PostgreSQL binaries are present (an existing install is left as it is, never
-# upgraded), starts a private cluster in a temp dir (trust auth, 127.0.0.1 only, its socket in the temp dir, fsync off),
+# upgraded), starts a private cluster in a temp dir (trust auth, 127.0.0.1 only, its socket in the temp dir, fsync off
+# unless BYOK_POSTGRES_DURABLE=1),
 # exports BYOK_TEST_POSTGRES (an Npgsql connection string), and appends byok_postgres_stop to the caller's `teardown`
 # list, which scripts/test.sh runs on exit. Sourcing it again in the same shell reuses the running cluster; a
 # BYOK_TEST_POSTGRES set beforehand points the tests at that server instead and starts nothing.
@@ -97,13 +98,18 @@ byok_postgres_start() {
     return 1
   fi
 
+  # Tests throw the data away, so commits skip the disk; BYOK_POSTGRES_DURABLE=1 (the benchmarks) keeps PostgreSQL's
+  # defaults, so measured commits cost what they cost in production.
+  local durability="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+  [ "${BYOK_POSTGRES_DURABLE:-0}" = 1 ] && durability=""
+
   # From 55432 upward, skipping ports something answers on; a port taken between the check and the bind (another run
   # starting at the same moment) shows as "could not bind" in the log, and the next port is tried.
   for port in $(seq 55432 55531); do
     (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && continue
     rm -f "$dir/server.log"
     if byok_postgres_as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
-        -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
+        -o "-p $port -k $dir -c listen_addresses=127.0.0.1 $durability -c max_connections=200" \
         start >/dev/null 2>&1; then
       export BYOK_TEST_POSTGRES="Host=127.0.0.1;Port=$port;Username=postgres;Database=postgres"
       export BYOK_POSTGRES_DIR
