@@ -14,14 +14,14 @@ internal sealed class ChatClientFactory(ProviderHttpClientPool httpClients, IOpt
 {
     public IChatClient Create(ModelConfig config) => Create(config, options.Value);
 
-    /// <summary>A client with its own timeout and retry settings (validation uses a short timeout and no SDK retries).</summary>
+    /// <summary>A client with its own timeout and retry settings (validation uses a short timeout and no retries).</summary>
     internal IChatClient Create(ModelConfig config, ProviderOptions settings)
     {
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(settings);
         config.Validate();
 
-        var httpClient = httpClients.Get(string.IsNullOrWhiteSpace(config.Proxy) ? settings.Proxy : config.Proxy);
+        var httpClient = httpClients.Get(config, settings);
         var client = config.Descriptor.Wire switch
         {
             WireFamily.OpenAICompatible => OpenAICompatibleChatClient.Create(config, httpClient, settings),

@@ -8,6 +8,7 @@ using ByokAgent.Testing;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace ByokAgent.Tests.Providers;
 
@@ -398,7 +399,8 @@ public sealed class ChatClientFactoryTests : IAsyncLifetime, IDisposable
     public async Task Create_ManyClients_AllSendThroughThePoolsSharedHttpClient()
     {
         var pool = _services.GetRequiredService<ProviderHttpClientPool>();
-        var shared = pool.Get(null);
+        var settings = _services.GetRequiredService<IOptions<ProviderOptions>>().Value;
+        var shared = pool.Get(ConfigFor("openai", "v1"), settings);
         const int Turns = 20;
         for (var i = 0; i < Turns; i++)
         {
@@ -407,7 +409,7 @@ public sealed class ChatClientFactoryTests : IAsyncLifetime, IDisposable
             response.Text.Should().Be($"turn {i}");
         }
 
-        pool.Get(null).Should().BeSameAs(shared);
+        pool.Get(ConfigFor("openai", "v1"), settings).Should().BeSameAs(shared);
 
         // Proof that the factory's clients use exactly this instance (and not a handler of their own): once it is
         // disposed, a freshly created client can no longer send.

@@ -27,8 +27,10 @@ internal static class AnthropicChatClient
             // Set explicitly, so the SDK never falls back to ANTHROPIC_API_KEY, ANTHROPIC_AUTH_TOKEN or a credentials
             // profile of the machine it runs on: a project's key is the only credential. The handler moves it to x-api-key.
             ApiKey = config.ApiKey,
-            MaxRetries = options.MaxRetries,
-            Timeout = options.RequestTimeout,
+            // One retry loop, in the shared HTTP pipeline: the SDK's own is off, and its timeout, which wraps that loop
+            // (each attempt has its own inside), is the total one.
+            MaxRetries = 0,
+            Timeout = options.TotalRequestTimeout,
         });
 
         // The SDK's chat client has a no-op Dispose, so nothing downstream can dispose the client and, with it, the

@@ -23,8 +23,10 @@ internal static class BedrockChatClientFactory
             ApiKey = hasApiKey ? config.ApiKey!.Trim() : null,
             Credentials = hasApiKey ? null : Credentials(config),
             HttpClient = httpClient,
-            Timeout = options.RequestTimeout,
-            MaxRetries = options.MaxRetries,
+            // The shared HTTP pipeline retries (ProviderHttpClientPool), so the client's own loop is off; its timeout wraps
+            // that pipeline's attempts and waits, so it is the total one.
+            Timeout = options.TotalRequestTimeout,
+            MaxRetries = 0,
         };
 
         return new BedrockChatClient(clientOptions);

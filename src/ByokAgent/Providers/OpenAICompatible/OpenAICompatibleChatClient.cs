@@ -24,17 +24,21 @@ internal static class OpenAICompatibleChatClient
     }
 
     /// <summary>
-    /// The SDK options every OpenAI-wire client shares (Azure's too): the pooled connection, timeout, retries, the config's
-    /// extra headers and the provider's <see cref="ChatWireQuirk"/>s.
+    /// The SDK options every OpenAI-wire client shares (Azure's too): the pooled connection, timeout, no retries of its own,
+    /// the config's extra headers and the provider's <see cref="ChatWireQuirk"/>s.
     /// </summary>
+    /// <remarks>
+    /// Retries belong to the shared HTTP pipeline (<see cref="ProviderHttpClientPool"/>), so the SDK's policy sends once.
+    /// Its network timeout wraps that whole retry loop (each attempt has its own inside), so it is the total timeout.
+    /// </remarks>
     internal static OpenAIClientOptions CreateClientOptions(ModelConfig config, Uri endpoint, HttpClient httpClient, ProviderOptions options)
     {
         var clientOptions = new OpenAIClientOptions
         {
             Endpoint = endpoint,
             Transport = new HttpClientPipelineTransport(httpClient),
-            NetworkTimeout = options.RequestTimeout,
-            RetryPolicy = new ClientRetryPolicy(options.MaxRetries),
+            NetworkTimeout = options.TotalRequestTimeout,
+            RetryPolicy = new ClientRetryPolicy(maxRetries: 0),
         };
 
         if (config.Headers.Count > 0)

@@ -5,6 +5,7 @@ using ByokAgent.Providers.Http;
 using ByokAgent.Testing;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace ByokAgent.Tests.Providers.Anthropic;
 
@@ -267,7 +268,8 @@ public sealed class AnthropicChatClientTests : IAsyncLifetime, IDisposable
         await using var services = AnthropicTestHost.BuildServices();
         var pool = services.GetRequiredService<ProviderHttpClientPool>();
         var factory = services.GetRequiredService<IChatClientFactory>();
-        var shared = pool.Get(null);
+        var settings = services.GetRequiredService<IOptions<ProviderOptions>>().Value;
+        var shared = pool.Get(_host.Config(), settings);
         const int Turns = 5;
         for (var i = 0; i < Turns; i++)
         {
@@ -276,7 +278,7 @@ public sealed class AnthropicChatClientTests : IAsyncLifetime, IDisposable
             response.Text.Should().Be($"turn {i}");
         }
 
-        pool.Get(null).Should().BeSameAs(shared);
+        pool.Get(_host.Config(), settings).Should().BeSameAs(shared);
 
         // Proof that the SDK sends through exactly this instance (not the HttpClient its options make by default): once it
         // is disposed, a freshly created client can no longer send.
