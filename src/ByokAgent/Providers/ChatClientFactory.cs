@@ -9,10 +9,16 @@ using Microsoft.Extensions.Options;
 namespace ByokAgent.Providers;
 
 /// <summary>Turns a config into the <see cref="IChatClient"/> of its wire family, over the shared HTTP connection pool.</summary>
-/// <remarks>Thread-safe. Clients are cheap: they share <see cref="ProviderHttpClientPool"/>'s handlers.</remarks>
+/// <remarks>Thread-safe. Clients share <see cref="ProviderHttpClientPool"/>'s handlers, and one client serves every session of a config (<see cref="ChatClientCache"/>).</remarks>
 internal sealed class ChatClientFactory(ProviderHttpClientPool httpClients, IOptions<ProviderOptions> options) : IChatClientFactory
 {
-    public IChatClient Create(ModelConfig config) => Create(config, options.Value);
+    private readonly ChatClientCache _cache = new();
+
+    public IChatClient Create(ModelConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        return _cache.GetOrAdd(config, c => Create(c, options.Value));
+    }
 
     /// <summary>A client with its own timeout and retry settings (validation uses a short timeout and no retries).</summary>
     internal IChatClient Create(ModelConfig config, ProviderOptions settings)
