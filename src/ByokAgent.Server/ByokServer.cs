@@ -72,6 +72,12 @@ public static class ByokServer
             {
                 await ApiResults.Error(StatusCodes.Status413PayloadTooLarge, ApiErrorCodes.MessageTooLarge, "The request body is too large.").ExecuteAsync(context.HttpContext);
             }
+
+            // A JSON route sent another Content-Type (text/plain) is refused the same way: 415 without a body, so it is written here.
+            if (response.StatusCode == StatusCodes.Status415UnsupportedMediaType)
+            {
+                await ApiResults.Error(StatusCodes.Status415UnsupportedMediaType, ApiErrorCodes.InvalidBody, "The request body must be JSON, sent with Content-Type: application/json.").ExecuteAsync(context.HttpContext);
+            }
         });
 
         app.MapOpenApi();

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using ByokAgent.Cli.Output;
 using ByokAgent.Server;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Hosting;
 
 namespace ByokAgent.Cli.Commands;
@@ -14,6 +15,13 @@ internal static class ServeCommand
         var command = new Command("serve", "Run the HTTP API: POST /v1/agent with a project key (byok projects create NAME prints one).") { urls };
         command.SetAction(async (parse, cancellationToken) =>
         {
+            // Checked before the host starts: Kestrel would refuse a malformed address only while starting, with a logged stack trace.
+            if (InvalidAddress(parse.GetValue(urls)!) is { } invalid)
+            {
+                await Console.Error.WriteLineAsync($"error: --urls: '{invalid}' is not an address to listen on; use e.g. http://127.0.0.1:8080 (several separated by ';').");
+                return ExitCodes.InvalidInput;
+            }
+
             try
             {
                 await using var app = ByokServer.Build(["--urls", parse.GetValue(urls)!]);
@@ -34,5 +42,24 @@ internal static class ServeCommand
             }
         });
         return command;
+    }
+
+    // The first address Kestrel's own parser refuses, shortened for the error line; null when all are fine.
+    private static string? InvalidAddress(string urls)
+    {
+        foreach (var address in urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            try
+            {
+                _ = BindingAddress.Parse(address);
+            }
+            catch (FormatException)
+            {
+                var printable = new string([.. address.Take(80).Select(c => char.IsControl(c) ? '?' : c)]);
+                return address.Length > 80 ? printable + "..." : printable;
+            }
+        }
+
+        return null;
     }
 }

@@ -18,11 +18,13 @@ internal sealed class ServerProcess : IAsyncDisposable
 
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _output;
+    private readonly ConcurrentQueue<(string Text, TaskCompletionSource Seen)> _awaitedOutput;
 
-    private ServerProcess(Process process, ConcurrentQueue<string> output, Uri baseAddress)
+    private ServerProcess(Process process, ConcurrentQueue<string> output, ConcurrentQueue<(string Text, TaskCompletionSource Seen)> awaitedOutput, Uri baseAddress)
     {
         _process = process;
         _output = output;
+        _awaitedOutput = awaitedOutput;
         BaseAddress = baseAddress;
     }
 
@@ -60,6 +62,7 @@ internal sealed class ServerProcess : IAsyncDisposable
         }
 
         var output = new ConcurrentQueue<string>();
+        var awaitedOutput = new ConcurrentQueue<(string Text, TaskCompletionSource Seen)>();
         var listening = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var process = new Process { StartInfo = start, EnableRaisingEvents = true };
         void Capture(object sender, DataReceivedEventArgs line)
@@ -70,6 +73,14 @@ internal sealed class ServerProcess : IAsyncDisposable
             }
 
             output.Enqueue(line.Data);
+            foreach (var (text, seen) in awaitedOutput)
+            {
+                if (line.Data.Contains(text, StringComparison.Ordinal))
+                {
+                    seen.TrySetResult();
+                }
+            }
+
             if (line.Data.Contains("Now listening on:", StringComparison.Ordinal))
             {
                 listening.TrySetResult();
@@ -82,7 +93,7 @@ internal sealed class ServerProcess : IAsyncDisposable
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var server = new ServerProcess(process, output, address);
+        var server = new ServerProcess(process, output, awaitedOutput, address);
         try
         {
             await listening.Task.WaitAsync(StartTimeout);
@@ -106,6 +117,27 @@ internal sealed class ServerProcess : IAsyncDisposable
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         await _process.WaitForExitAsync(timeout.Token);
         return _process.ExitCode;
+    }
+
+    /// <summary>Kills the process at once (SIGKILL), as a crash or the OOM killer would, and waits until it is gone.</summary>
+    public async Task KillAsync()
+    {
+        _process.Kill();
+        await _process.WaitForExitAsync();
+    }
+
+    /// <summary>Completes once the process has printed a line containing <paramref name="text"/> (at any time since it started).</summary>
+    public Task WaitForOutputAsync(string text)
+    {
+        var seen = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _awaitedOutput.Enqueue((text, seen));
+        // A line printed before the waiter was registered is in the output already.
+        if (_output.Any(line => line.Contains(text, StringComparison.Ordinal)))
+        {
+            seen.TrySetResult();
+        }
+
+        return seen.Task;
     }
 
     public async ValueTask DisposeAsync()
