@@ -71,6 +71,7 @@ public static class PostgresStorageBuilderExtensions
         services.Replace(ServiceDescriptor.Singleton<IProjectStore, PostgresProjectStore>());
         services.Replace(ServiceDescriptor.Singleton<IModelConfigStore, PostgresModelConfigStore>());
         services.Replace(ServiceDescriptor.Singleton<ISessionStore, PostgresSessionStore>());
+        services.Replace(ServiceDescriptor.Singleton<ByokAgent.Usage.IUsageStore, Usage.PostgresUsageStore>());
         return builder;
     }
 }

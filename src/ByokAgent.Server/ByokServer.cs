@@ -10,6 +10,7 @@ using ByokAgent.Server.Hosting;
 using ByokAgent.Server.Operations;
 using ByokAgent.Server.ProjectModel;
 using ByokAgent.Server.Sessions;
+using ByokAgent.Server.Usage;
 using Microsoft.AspNetCore.Http.Json;
 
 namespace ByokAgent.Server;
@@ -25,6 +26,7 @@ public static class ByokServer
         var configuration = builder.Configuration;
 
         builder.Services.AddByokAgent(configuration).AddStorageFromSettings(configuration).AddBrowserPlugin().AddFilesPlugin();
+        builder.Services.AddServerTelemetry(configuration);
         builder.Services.AddOptions<ServerOptions>().Bind(configuration.GetSection(ServerOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddHostedService<StorageStartup>();
         builder.Services.AddSingleton<OpenSessions>();
@@ -91,6 +93,7 @@ public static class ByokServer
         SessionEndpoints.Map(v1);
         ProjectModelEndpoints.Map(v1);
         FileEndpoints.Map(v1);
+        UsageEndpoints.Map(v1);
         return app;
     }
 }

@@ -5,6 +5,7 @@ using ByokAgent.Providers;
 using ByokAgent.Providers.Http;
 using ByokAgent.Providers.Validation;
 using ByokAgent.Storage;
+using ByokAgent.Usage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -34,6 +35,7 @@ public static class ByokAgentServiceCollectionExtensions
         services.AddOptions<FileStoreOptions>().Bind(configuration.GetSection(FileStoreOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
 
         services.AddSqliteStorage(configuration);
+        services.AddByokUsage(configuration);
         services.TryAddSingleton<ProviderHttpClientPool>();
         services.TryAddSingleton<IChatClientFactory, ChatClientFactory>();
         services.TryAddSingleton<IKernelFactory, KernelFactory>();

@@ -107,6 +107,6 @@ public sealed class PostgresMigrationTests(PostgresTestDatabase database) : ICla
         (await storage.ScalarAsync<long>("SELECT COUNT(*) FROM schema_migrations;")).Should().Be(PostgresMigrations.All.Count);
         (await storage.ScalarAsync<int>("SELECT MAX(version) FROM schema_migrations;")).Should().Be(PostgresMigrations.Latest);
         (await storage.ScalarAsync<long>("SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = current_schema();"))
-            .Should().Be(7, "schema_migrations, meta, projects, model_configs, sessions, session_messages and session_turns");
+            .Should().Be(8, "schema_migrations, meta, projects, model_configs, sessions, session_messages, session_turns and usage_records");
     }
 }

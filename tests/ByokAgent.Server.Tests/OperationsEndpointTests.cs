@@ -38,6 +38,7 @@ public sealed class OperationsEndpointTests(ServerFactory server) : IClassFixtur
             "GET /v1/files",
             "GET /v1/files/{path}",
             "PUT /v1/files/{path}",
-            "DELETE /v1/files/{path}");
+            "DELETE /v1/files/{path}",
+            "GET /v1/usage");
     }
 }

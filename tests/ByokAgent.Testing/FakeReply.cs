@@ -138,6 +138,10 @@ public sealed record FakeReply
     public FakeReply WithUsage(int promptTokens, int completionTokens) =>
         this with { Usage = new FakeUsage(promptTokens, completionTokens) };
 
+    /// <summary>A copy reporting these token counts, <paramref name="cachedPromptTokens"/> of the prompt read from the provider's cache.</summary>
+    public FakeReply WithUsage(int promptTokens, int completionTokens, int cachedPromptTokens) =>
+        this with { Usage = new FakeUsage(promptTokens, completionTokens) { CachedPromptTokens = cachedPromptTokens } };
+
     /// <summary>A copy that waits this long before sending the response headers.</summary>
     public FakeReply WithLatency(TimeSpan latency) => this with { Latency = latency };
 

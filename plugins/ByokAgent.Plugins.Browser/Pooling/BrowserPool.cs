@@ -22,6 +22,7 @@ internal sealed partial class BrowserPool : IAsyncDisposable, IDisposable
     private readonly BrowserOptions _options;
     private readonly ILogger<BrowserPool> _logger;
     private readonly SemaphoreSlim _launchLock = new(1, 1);
+    private readonly BrowserContextsGauge _gauge;
     private IPlaywright? _playwright;
     private IBrowser? _browser;
     private int _contexts;
@@ -32,6 +33,7 @@ internal sealed partial class BrowserPool : IAsyncDisposable, IDisposable
         ArgumentNullException.ThrowIfNull(options);
         _options = options.Value;
         _logger = logger;
+        _gauge = new BrowserContextsGauge(() => ContextCount);
     }
 
     /// <summary>Browser contexts held by sessions now.</summary>
@@ -89,6 +91,7 @@ internal sealed partial class BrowserPool : IAsyncDisposable, IDisposable
 
         _playwright?.Dispose();
         _launchLock.Dispose();
+        _gauge.Dispose();
     }
 
     /// <summary>Ends the Playwright driver, which takes Chromium with it (for hosts that dispose synchronously).</summary>
@@ -98,6 +101,7 @@ internal sealed partial class BrowserPool : IAsyncDisposable, IDisposable
         {
             _playwright?.Dispose();
             _launchLock.Dispose();
+            _gauge.Dispose();
         }
     }
 

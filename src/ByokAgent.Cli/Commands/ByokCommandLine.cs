@@ -15,6 +15,7 @@ internal static class ByokCommandLine
         root.Subcommands.Add(ProjectsCommand.Create());
         root.Subcommands.Add(RotateMasterKeyCommand.Create());
         root.Subcommands.Add(ServeCommand.Create());
+        root.Subcommands.Add(UsageCommand.Create());
         ReplCommand.AddTo(root);
         return root;
     }

@@ -1,3 +1,4 @@
+using ByokAgent.Observability;
 using ByokAgent.Plugins.Browser;
 using ByokAgent.Plugins.Files;
 using ByokAgent.Postgres;
@@ -38,6 +39,7 @@ internal static class CliServices
             .AddStorageFromSettings(configuration)
             .AddBrowserPlugin()
             .AddFilesPlugin();
+        services.AddByokAgentTelemetry(configuration);
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
     }
 
@@ -47,6 +49,7 @@ internal static class CliServices
         var services = Build(verbose);
         try
         {
+            services.StartByokAgentTelemetry();
             await services.GetRequiredService<IStorageInitializer>().InitializeAsync(cancellationToken);
             await ExpireIdleSessionsAsync(services, cancellationToken);
             return services;

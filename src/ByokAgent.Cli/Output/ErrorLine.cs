@@ -17,6 +17,7 @@ internal static class ErrorLine
             ModelConfigException config => (config.Message, ExitCodes.InvalidInput),
             OptionsValidationException options => ($"Invalid settings: {string.Join(" ", options.Failures)}", ExitCodes.InvalidInput),
             ProviderException provider => (provider.Message, ExitCodes.Failed),
+            Usage.BudgetExceededException budget => (budget.Message, ExitCodes.Failed),
             FileNotFoundException missing => (missing.Message, ExitCodes.InvalidInput),
             ProjectNotFoundException or ProjectNameTakenException or SessionNotFoundException => (exception.Message, ExitCodes.InvalidInput),
             SessionConflictException or SecretDecryptionException or MasterKeyException => (exception.Message, ExitCodes.Failed),

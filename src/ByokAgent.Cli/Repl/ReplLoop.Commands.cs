@@ -158,20 +158,4 @@ internal sealed partial class ReplLoop
         _console.Status($"Project {project.Name}: a new conversation starts with your next message (/resume continues its last one).");
         await EnsureModelAsync();
     }
-
-    private async Task UsageAsync(CancellationToken cancellationToken)
-    {
-        if (_session is null)
-        {
-            _console.Line("No tokens used in this conversation yet.");
-            return;
-        }
-
-        var turns = await _sessions.LoadUsageAsync(_project.Id, _session.Id, cancellationToken);
-        _console.Line($"{turns.Sum(t => t.TotalTokens)} tokens ({turns.Sum(t => t.InputTokens)} in, {turns.Sum(t => t.OutputTokens)} out) over {turns.Count} turn{(turns.Count == 1 ? string.Empty : "s")} in session {_session.Id}.");
-        foreach (var model in turns.GroupBy(t => $"{t.Provider} {t.Model}"))
-        {
-            _console.Line(_console.Dim($"  {model.Key}: {model.Sum(t => t.TotalTokens)} tokens"));
-        }
-    }
 }

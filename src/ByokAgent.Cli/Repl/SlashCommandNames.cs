@@ -17,7 +17,7 @@ internal static class SlashCommandNames
         ("/history", "the current conversation so far"),
         ("/files [path]", "the project's files"),
         ("/project [name]", "show or switch the project"),
-        ("/usage", "tokens used by this conversation"),
+        ("/usage", "tokens and estimated cost: this conversation, the project today and this month, budgets left"),
         ("/exit", "leave (also /quit, Ctrl+D, or Ctrl+C twice)"),
     ];
 

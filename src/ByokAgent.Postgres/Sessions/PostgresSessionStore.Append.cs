@@ -22,8 +22,12 @@ internal sealed partial class PostgresSessionStore
             SELECT b.id, b.message_count - @count + m.ordinal, m.role, m.text, m.payload, @now
             FROM bumped b, unnest(@roles, @texts, @payloads) WITH ORDINALITY AS m (role, text, payload, ordinal)
         ), usage AS (
-            INSERT INTO session_turns (session_id, turn, provider, model, input_tokens, output_tokens, total_tokens, duration, created_at)
-            SELECT b.id, b.version, @provider, @model, @input, @output, @total, @duration, @now
+            INSERT INTO session_turns (session_id, turn, provider, model, input_tokens, output_tokens, cached_input_tokens, total_tokens, duration, created_at)
+            SELECT b.id, b.version, @provider, @model, @input, @output, @cached, @total, @duration, @now
+            FROM bumped b
+        ), ledger AS (
+            INSERT INTO usage_records (project_id, session_id, turn, provider, model, input_tokens, output_tokens, cached_input_tokens, total_tokens, created_at)
+            SELECT b.project_id, b.id, b.version, @provider, @model, @input, @output, @cached, @total, @now
             FROM bumped b
         )
         SELECT {SessionColumns} FROM bumped;
@@ -50,7 +54,7 @@ internal sealed partial class PostgresSessionStore
                     .Add("texts", turn.Messages.Select(m => m.Text).ToArray())
                     .Add("payloads", turn.Messages.Select(m => m.Payload).ToArray())
                     .Add("provider", usage.Provider).Add("model", usage.Model).Add("input", usage.InputTokens).Add("output", usage.OutputTokens)
-                    .Add("total", usage.TotalTokens).Add("duration", usage.Duration);
+                    .Add("cached", usage.CachedInputTokens).Add("total", usage.TotalTokens).Add("duration", usage.Duration);
                 appended = await ReadSessionsAsync(append, cancellationToken).ConfigureAwait(false);
             }
 

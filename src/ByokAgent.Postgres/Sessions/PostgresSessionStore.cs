@@ -164,7 +164,7 @@ internal sealed partial class PostgresSessionStore : ISessionStore
             // As for messages: one all-NULL row means a session without turns, no row means no session.
             using var select = connection.CreateCommand(
                 """
-                SELECT t.provider, t.model, t.input_tokens, t.output_tokens, t.total_tokens, t.duration
+                SELECT t.provider, t.model, t.input_tokens, t.output_tokens, t.total_tokens, t.duration, t.cached_input_tokens
                 FROM sessions s LEFT JOIN session_turns t ON t.session_id = s.id
                 WHERE s.id = @id AND s.project_id = @project
                 ORDER BY t.turn;
@@ -182,7 +182,7 @@ internal sealed partial class PostgresSessionStore : ISessionStore
                     if (!reader.IsDBNull(0))
                     {
                         usage.Add(new TurnUsage(reader.GetString(0), reader.GetString(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4),
-                            reader.GetFieldValue<TimeSpan>(5)));
+                            reader.GetFieldValue<TimeSpan>(5)) { CachedInputTokens = reader.GetInt64(6) });
                     }
                 }
 

@@ -34,10 +34,10 @@ public sealed record ToolCallResponse(string Id, string Name, string Arguments, 
     public static ToolCallResponse From(AgentToolCall call) => new(call.Id, call.Name, call.Arguments, call.Result, call.IsError);
 }
 
-/// <summary>Tokens of a turn.</summary>
-public sealed record UsageResponse(long InputTokens, long OutputTokens, long TokensUsed)
+/// <summary>Tokens of a turn; <c>estimated_cost</c> is an estimate from the server's price table (null: the model has no price).</summary>
+public sealed record UsageResponse(long InputTokens, long OutputTokens, long TokensUsed, long CachedInputTokens, decimal? EstimatedCost)
 {
-    public static UsageResponse From(AgentUsage usage) => new(usage.InputTokens, usage.OutputTokens, usage.TotalTokens);
+    public static UsageResponse From(AgentUsage usage) => new(usage.InputTokens, usage.OutputTokens, usage.TotalTokens, usage.CachedInputTokens, usage.EstimatedCost);
 }
 
 /// <summary>Where and how long a turn ran.</summary>

@@ -15,6 +15,8 @@ public static class ApiErrorCodes
     public const string SessionBusy = "session_busy";
     public const string SessionConflict = "session_conflict";
     public const string RateLimited = "rate_limited";
+    public const string BudgetExceeded = "budget_exceeded";
+    public const string InvalidQuery = "invalid_query";
     public const string ProviderError = "provider_error";
     public const string InvalidConfig = "invalid_config";
     public const string ModelNotConfigured = "model_not_configured";

@@ -31,6 +31,7 @@ internal sealed partial class ApiExceptionHandler(ILogger<ApiExceptionHandler> l
             SessionBusyException => ApiResults.Error(StatusCodes.Status409Conflict, ApiErrorCodes.SessionBusy, "A turn is already running in this session; wait for it to finish."),
             SessionConflictException => ApiResults.Error(StatusCodes.Status409Conflict, ApiErrorCodes.SessionConflict, "Another turn was stored in this session meanwhile; send the message again."),
             ProviderException provider => ApiResults.Provider(provider),
+            ByokAgent.Usage.BudgetExceededException budget => ApiResults.Error(StatusCodes.Status429TooManyRequests, ApiErrorCodes.BudgetExceeded, budget.Message, budget.Budget.Name),
             ModelConfigException { Field: ModelConfigException.NotConfiguredField } notConfigured =>
                 ApiResults.Error(StatusCodes.Status422UnprocessableEntity, ApiErrorCodes.ModelNotConfigured, $"{notConfigured.Message} Use PUT /v1/project/llm."),
             ModelConfigException config => ApiResults.Error(StatusCodes.Status422UnprocessableEntity, ApiErrorCodes.InvalidConfig, config.Message),

@@ -6,7 +6,7 @@ namespace ByokAgent.Server.Errors;
 public static class ApiResults
 {
     public static IResult Error(int status, string code, string message, string? failure = null, string? detail = null) =>
-        TypedResults.Json(new ApiErrorBody(new ApiError(code, message, failure, detail)), statusCode: status);
+        new ApiErrorResult(status, new ApiError(code, message, failure, detail));
 
     /// <summary>A provider failure during a turn: 502 <c>provider_error</c> with the failure class (429 upstream stays 502: it is the provider's limit, not ours).</summary>
     public static IResult Provider(ProviderException exception)

@@ -30,6 +30,7 @@ public sealed class AgentRuntime
     private readonly SystemPrompt _systemPrompt;
     private readonly ChatHistoryTruncationReducer _reducer;
     private readonly ILoggerFactory _loggerFactory;
+    private readonly Usage.BudgetGuard _budgets;
 
     public AgentRuntime(
         IChatClientFactory chatClients,
@@ -42,7 +43,8 @@ public sealed class AgentRuntime
         IOptions<AgentOptions> options,
         IOptions<DefaultModelOptions> defaultModel,
         IOptions<AgentPluginOptions> pluginOptions,
-        ILoggerFactory loggerFactory)
+        ILoggerFactory loggerFactory,
+        Usage.BudgetGuard budgets)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(pluginOptions);
@@ -60,6 +62,7 @@ public sealed class AgentRuntime
         _systemPrompt = new SystemPrompt(_options);
         _reducer = new ChatHistoryTruncationReducer(_options.MaxHistoryMessages, Math.Max(2, _options.MaxHistoryMessages / 4));
         _loggerFactory = loggerFactory;
+        _budgets = budgets;
     }
 
     /// <summary>Opens a session: a new one, or a stored one to continue.</summary>
@@ -105,7 +108,8 @@ public sealed class AgentRuntime
             .Concat(request.Plugins ?? [])
             .ToList();
         var secrets = config.Secrets().ToArray();
-        var kernel = _kernels.Create(new UsageRecordingChatClient(chatClient, tracker), sessionPlugins, secrets);
+        var budget = _budgets.For(projectId, project.Name, config.Provider, config.Model);
+        var kernel = _kernels.Create(new UsageRecordingChatClient(chatClient, tracker, budget.Price), sessionPlugins, secrets);
         context.AttachTo(kernel);
 
         // Registered in order, so the limit check wraps the recording: a call past the limit is not reported as run.
@@ -113,7 +117,7 @@ public sealed class AgentRuntime
         kernel.AutoFunctionInvocationFilters.Add(new ToolCallFilter(tracker, secrets, _options));
 
         var systemPrompt = await _systemPrompt.RenderAsync(kernel, config, cancellationToken).ConfigureAwait(false);
-        return new AgentSession(stored, history, config, kernel, tracker, systemPrompt, _sessions, _reducer, sessionResources, keyRejections, _loggerFactory.CreateLogger<AgentSession>());
+        return new AgentSession(stored, history, config, kernel, tracker, systemPrompt, _sessions, _reducer, sessionResources, keyRejections, _loggerFactory.CreateLogger<AgentSession>(), budget);
     }
 
     /// <summary>Starts a new session in the default project.</summary>

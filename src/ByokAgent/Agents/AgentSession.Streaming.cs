@@ -56,6 +56,7 @@ public sealed partial class AgentSession
         var started = Stopwatch.GetTimestamp();
         try
         {
+            using var budget = await _budget.EnterAsync(turn, cancellationToken).ConfigureAwait(false);
             var (history, turnStart) = await StartTurnHistoryAsync(message, cancellationToken).ConfigureAwait(false);
             var text = new StringBuilder();
             await StreamRepliesAsync(history, ToolSettings(), turn, text, cancellationToken).ConfigureAwait(false);
@@ -100,7 +101,7 @@ public sealed partial class AgentSession
 
     private string UserMessage(Exception exception) => exception switch
     {
-        Providers.ProviderException or Providers.ModelConfigException or Sessions.SessionConflictException => exception.Message,
+        Providers.ProviderException or Providers.ModelConfigException or Sessions.SessionConflictException or Usage.BudgetExceededException => exception.Message,
         _ => SecretRedactor.Redact($"The turn failed unexpectedly ({exception.GetType().Name}).", _config.Secrets()),
     };
 }

@@ -30,11 +30,13 @@ public sealed partial class AgentSession : IAsyncDisposable
     private readonly List<IAsyncDisposable> _resources;
     private readonly KeyRejectionRecorder? _keyRejections;
     private readonly ILogger _logger;
+    private readonly Usage.ProjectBudget _budget;
     private List<ChatMessageContent> _history;
     private long _version;
     private int _turnRunning;
+    private Activity? _turnActivity;
 
-    internal AgentSession(SessionInfo stored, IEnumerable<ChatMessageContent> history, ModelConfig config, Kernel kernel, TurnTracker tracker, string systemPrompt, ISessionStore store, IChatHistoryReducer reducer, List<IAsyncDisposable> resources, KeyRejectionRecorder? keyRejections, ILogger logger)
+    internal AgentSession(SessionInfo stored, IEnumerable<ChatMessageContent> history, ModelConfig config, Kernel kernel, TurnTracker tracker, string systemPrompt, ISessionStore store, IChatHistoryReducer reducer, List<IAsyncDisposable> resources, KeyRejectionRecorder? keyRejections, ILogger logger, Usage.ProjectBudget budget)
     {
         Id = stored.Id;
         ProjectId = stored.ProjectId;
@@ -50,6 +52,7 @@ public sealed partial class AgentSession : IAsyncDisposable
         _resources = resources;
         _keyRejections = keyRejections;
         _logger = logger;
+        _budget = budget;
     }
 
     /// <summary>The session id.</summary>
@@ -77,6 +80,7 @@ public sealed partial class AgentSession : IAsyncDisposable
     /// <exception cref="ProviderException">The provider failed; the history is unchanged.</exception>
     /// <exception cref="SessionBusyException">Another turn is running in this session.</exception>
     /// <exception cref="SessionConflictException">Another process stored a turn in this session meanwhile; the history is unchanged.</exception>
+    /// <exception cref="Usage.BudgetExceededException">A budget of the project is used up; nothing was sent, the history is unchanged.</exception>
     public async Task<AgentTurnResult> RunAsync(string message, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(message);
@@ -84,6 +88,7 @@ public sealed partial class AgentSession : IAsyncDisposable
         var started = Stopwatch.GetTimestamp();
         try
         {
+            using var budget = await _budget.EnterAsync(turn, cancellationToken).ConfigureAwait(false);
             var (history, turnStart) = await StartTurnHistoryAsync(message, cancellationToken).ConfigureAwait(false);
             var reply = await _chat.GetChatMessageContentAsync(history, ToolSettings(), _kernel, cancellationToken).ConfigureAwait(false);
             if (turn.ToolRoundLimitReached)
@@ -109,6 +114,7 @@ public sealed partial class AgentSession : IAsyncDisposable
     /// <summary>Releases what the session's plugins hold (each resource once; a failing one does not stop the others).</summary>
     public async ValueTask DisposeAsync()
     {
+        Observability.ChatTelemetry.Release(_kernel);
         IAsyncDisposable[] resources;
         lock (_resources)
         {
@@ -140,12 +146,14 @@ public sealed partial class AgentSession : IAsyncDisposable
 
         var turn = new AgentTurn(events);
         _tracker.Current = turn;
+        _turnActivity = Observability.TurnTelemetry.Start(Id, ProjectId, _config, streaming: events is not null);
         Log.TurnStarted(_logger, Id, _config.Provider, _config.Model);
         return turn;
     }
 
     private void EndTurn()
     {
+        Observability.TurnTelemetry.End(ref _turnActivity);
         _tracker.Current = null;
         Volatile.Write(ref _turnRunning, 0);
     }
@@ -172,7 +180,7 @@ public sealed partial class AgentSession : IAsyncDisposable
         var usage = turn.Usage;
         var record = new SessionTurn(
             [.. added.Select(ChatMessageSerializer.ToStored)],
-            new TurnUsage(_config.Provider, _config.Model, usage.InputTokens, usage.OutputTokens, usage.TotalTokens, duration));
+            new TurnUsage(_config.Provider, _config.Model, usage.InputTokens, usage.OutputTokens, usage.TotalTokens, duration) { CachedInputTokens = usage.CachedInputTokens });
 
         // Stored first, kept in memory second: a turn the store refused (a conflict, a fault) never half-exists.
         // Not cancellable: the answer is in hand and the write is short, while a cancel that lands after the database
@@ -182,6 +190,7 @@ public sealed partial class AgentSession : IAsyncDisposable
         Volatile.Write(ref _history, [.. Volatile.Read(ref _history), .. added]);
 
         var result = new AgentTurnResult(Id, text, turn.ToolCalls, usage, _config.Provider, _config.Model, duration);
+        Observability.TurnTelemetry.Completed(_turnActivity, result);
         Log.TurnCompleted(_logger, Id, (long)duration.TotalMilliseconds, result.ToolCalls.Count, usage.InputTokens, usage.OutputTokens);
         return result;
     }
@@ -203,6 +212,7 @@ public sealed partial class AgentSession : IAsyncDisposable
 
     private void LogTurnFailed(Exception exception)
     {
+        Observability.TurnTelemetry.Failed(_turnActivity, _config, exception);
         if (exception is OperationCanceledException)
         {
             Log.TurnCancelled(_logger, Id);

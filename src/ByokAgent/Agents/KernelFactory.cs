@@ -24,12 +24,14 @@ internal sealed class KernelFactory(ILoggerFactory applicationLoggerFactory) : I
         // Semantic Kernel logs a failing function's exception verbatim; whatever it logs passes the redactor first.
         var loggerFactory = new SecretRedactingLoggerFactory(applicationLoggerFactory, secrets);
 
-        var functionInvoking = new ChatClientBuilder(chatClient)
+        // Model-call spans and gen_ai metrics sit under function invocation, one per request to the provider (only while observed).
+        var functionInvoking = new ChatClientBuilder(Observability.ChatTelemetry.Instrument(chatClient, out var telemetry))
             .UseKernelFunctionInvocation(loggerFactory)
             .Build();
 
         var builder = Kernel.CreateBuilder();
         builder.Services.AddSingleton(loggerFactory);
+        builder.Services.AddSingleton(telemetry);
         builder.Services.AddSingleton<IChatCompletionService>(functionInvoking.AsChatCompletionService());
         foreach (var plugin in plugins)
         {

@@ -46,7 +46,7 @@ internal sealed partial class SqliteSessionStore
                 }
 
                 await InsertMessagesAsync(connection, transaction, sessionId, session.MessageCount - turn.Messages.Count, turn.Messages, now, cancellationToken).ConfigureAwait(false);
-                await InsertUsageAsync(connection, transaction, sessionId, session.Version, turn.Usage, now, cancellationToken).ConfigureAwait(false);
+                await InsertUsageAsync(connection, transaction, projectId, sessionId, session.Version, turn.Usage, now, cancellationToken).ConfigureAwait(false);
                 await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
                 return session;
             }
@@ -75,17 +75,20 @@ internal sealed partial class SqliteSessionStore
         }
     }
 
+    // The turn's row in the session, and the same usage in the project's ledger (which outlives the session).
     private static async Task InsertUsageAsync(
-        SqliteConnection connection, SqliteTransaction transaction, string sessionId, long turnNumber, TurnUsage usage, DateTimeOffset now, CancellationToken cancellationToken)
+        SqliteConnection connection, SqliteTransaction transaction, string projectId, string sessionId, long turnNumber, TurnUsage usage, DateTimeOffset now, CancellationToken cancellationToken)
     {
         using var insert = connection.CreateCommand(
             """
-            INSERT INTO session_turns (session_id, turn, provider, model, input_tokens, output_tokens, total_tokens, duration_us, created_at)
-            VALUES ($id, $turn, $provider, $model, $input, $output, $total, $duration, $now);
+            INSERT INTO session_turns (session_id, turn, provider, model, input_tokens, output_tokens, cached_input_tokens, total_tokens, duration_us, created_at)
+            VALUES ($id, $turn, $provider, $model, $input, $output, $cached, $total, $duration, $now);
+            INSERT INTO usage_records (project_id, session_id, turn, provider, model, input_tokens, output_tokens, cached_input_tokens, total_tokens, created_at)
+            VALUES ($project, $id, $turn, $provider, $model, $input, $output, $cached, $total, $now);
             """,
             transaction);
-        insert.Add("$id", sessionId).Add("$turn", turnNumber).Add("$provider", usage.Provider).Add("$model", usage.Model)
-            .Add("$input", usage.InputTokens).Add("$output", usage.OutputTokens).Add("$total", usage.TotalTokens)
+        insert.Add("$id", sessionId).Add("$project", projectId).Add("$turn", turnNumber).Add("$provider", usage.Provider).Add("$model", usage.Model)
+            .Add("$input", usage.InputTokens).Add("$output", usage.OutputTokens).Add("$cached", usage.CachedInputTokens).Add("$total", usage.TotalTokens)
             .Add("$duration", (long)usage.Duration.TotalMicroseconds).Add("$now", now.ToStored());
         await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }

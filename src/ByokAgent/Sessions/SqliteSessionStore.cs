@@ -157,7 +157,7 @@ internal sealed partial class SqliteSessionStore : ISessionStore
             {
                 await EnsureExistsAsync(connection, transaction, projectId, sessionId, cancellationToken).ConfigureAwait(false);
                 using var select = connection.CreateCommand(
-                    "SELECT provider, model, input_tokens, output_tokens, total_tokens, duration_us FROM session_turns WHERE session_id = $id ORDER BY turn;",
+                    "SELECT provider, model, input_tokens, output_tokens, total_tokens, duration_us, cached_input_tokens FROM session_turns WHERE session_id = $id ORDER BY turn;",
                     transaction);
                 select.Add("$id", sessionId);
                 var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
@@ -167,7 +167,7 @@ internal sealed partial class SqliteSessionStore : ISessionStore
                     while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
                     {
                         usage.Add(new TurnUsage(reader.GetString(0), reader.GetString(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4),
-                            TimeSpan.FromMicroseconds(reader.GetInt64(5))));
+                            TimeSpan.FromMicroseconds(reader.GetInt64(5))) { CachedInputTokens = reader.GetInt64(6) });
                     }
 
                     return usage;

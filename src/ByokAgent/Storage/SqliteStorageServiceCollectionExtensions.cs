@@ -43,6 +43,7 @@ internal static class SqliteStorageServiceCollectionExtensions
         services.TryAddSingleton<IProjectStore, SqliteProjectStore>();
         services.TryAddSingleton<IModelConfigStore, SqliteModelConfigStore>();
         services.TryAddSingleton<ISessionStore, SqliteSessionStore>();
+        services.TryAddSingleton<Usage.IUsageStore, Usage.SqliteUsageStore>();
         return services;
     }
 }

@@ -72,6 +72,7 @@ internal sealed class PostgresTestStorage : IAsyncDisposable
             Projects = storage.Projects,
             ModelConfigs = storage.ModelConfigs,
             Sessions = storage.Sessions,
+            Usage = new ByokAgent.Postgres.Usage.PostgresUsageStore(storage.Database),
             ReadRawStorageAsync = async _ => Encoding.UTF8.GetBytes(string.Join('\n', await storage.DumpAsync())),
             OnDispose = storage.DisposeAsync,
         };

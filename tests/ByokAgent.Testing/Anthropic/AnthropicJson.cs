@@ -7,11 +7,12 @@ namespace ByokAgent.Testing.Anthropic;
 internal static class AnthropicJson
 {
     /// <summary>The <c>usage</c> of a whole message (non-streamed body, and <c>message_start</c> with its own output count).</summary>
-    public static JsonObject Usage(int inputTokens, int outputTokens) => new()
+    /// <remarks>Anthropic counts cache reads apart: <c>input_tokens</c> is the prompt minus <paramref name="cachedTokens"/>.</remarks>
+    public static JsonObject Usage(int inputTokens, int outputTokens, int cachedTokens = 0) => new()
     {
-        ["input_tokens"] = inputTokens,
+        ["input_tokens"] = inputTokens - cachedTokens,
         ["cache_creation_input_tokens"] = 0,
-        ["cache_read_input_tokens"] = 0,
+        ["cache_read_input_tokens"] = cachedTokens,
         ["output_tokens"] = outputTokens,
         ["service_tier"] = "standard",
     };

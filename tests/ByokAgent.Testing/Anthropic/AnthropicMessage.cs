@@ -16,7 +16,7 @@ internal static class AnthropicMessage
         ["content"] = new JsonArray([.. Content(reply)]),
         ["stop_reason"] = AnthropicJson.StopReason(reply),
         ["stop_sequence"] = null,
-        ["usage"] = AnthropicJson.Usage(reply.Usage.PromptTokens, reply.Usage.CompletionTokens),
+        ["usage"] = AnthropicJson.Usage(reply.Usage.PromptTokens, reply.Usage.CompletionTokens, reply.Usage.CachedPromptTokens),
     };
 
     /// <summary>A <c>tool_use</c> block as <c>content_block_start</c> opens it: streamed input arrives later, so it is empty.</summary>

@@ -37,7 +37,7 @@ internal static class AnthropicMessageStream
                     ["stop_reason"] = null,
                     ["stop_sequence"] = null,
                     // The API reports a token or so of output here; the real count comes with message_delta.
-                    ["usage"] = AnthropicJson.Usage(reply.Usage.PromptTokens, outputTokens: 1),
+                    ["usage"] = AnthropicJson.Usage(reply.Usage.PromptTokens, outputTokens: 1, reply.Usage.CachedPromptTokens),
                 },
             }),
         };

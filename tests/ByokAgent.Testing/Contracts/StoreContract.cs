@@ -25,6 +25,8 @@ public abstract class StoreContract : IAsyncLifetime
 
     protected ISessionStore Sessions => Stores.Sessions;
 
+    protected ByokAgent.Usage.IUsageStore UsageLedger => Stores.Usage;
+
     /// <summary>Creates the backend's three stores over a new, empty backing store whose times come from <paramref name="clock"/>.</summary>
     protected abstract Task<StoreFixture> CreateStoresAsync(TimeProvider clock);
 

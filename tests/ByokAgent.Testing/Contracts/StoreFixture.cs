@@ -1,5 +1,6 @@
 using ByokAgent.Projects;
 using ByokAgent.Sessions;
+using ByokAgent.Usage;
 
 namespace ByokAgent.Testing.Contracts;
 
@@ -11,6 +12,9 @@ public sealed class StoreFixture : IAsyncDisposable
     public required IModelConfigStore ModelConfigs { get; init; }
 
     public required ISessionStore Sessions { get; init; }
+
+    /// <summary>The usage ledger the session store writes with each turn.</summary>
+    public required IUsageStore Usage { get; init; }
 
     /// <summary>
     /// Everything the backing store holds, as bytes (SQLite: the database file and its WAL; PostgreSQL: a dump of the

@@ -5,12 +5,21 @@ namespace ByokAgent.Testing.OpenAI;
 /// <summary>JSON pieces shared by OpenAI responses and stream chunks.</summary>
 internal static class OpenAIJson
 {
-    public static JsonObject Usage(FakeUsage usage) => new()
+    public static JsonObject Usage(FakeUsage usage)
     {
-        ["prompt_tokens"] = usage.PromptTokens,
-        ["completion_tokens"] = usage.CompletionTokens,
-        ["total_tokens"] = usage.TotalTokens,
-    };
+        var json = new JsonObject
+        {
+            ["prompt_tokens"] = usage.PromptTokens,
+            ["completion_tokens"] = usage.CompletionTokens,
+            ["total_tokens"] = usage.TotalTokens,
+        };
+        if (usage.CachedPromptTokens > 0)
+        {
+            json["prompt_tokens_details"] = new JsonObject { ["cached_tokens"] = usage.CachedPromptTokens };
+        }
+
+        return json;
+    }
 
     public static JsonObject Error(string message, string type, string? code) => new()
     {

@@ -19,12 +19,12 @@ public sealed class SqliteMigratorTests : IAsyncLifetime
         await _storage.Database.InitializeAsync();
 
         File.Exists(Path.Combine(_storage.DataDirectory, "byok.db")).Should().BeTrue();
-        (await _storage.ScalarAsync("SELECT group_concat(version) FROM (SELECT version FROM schema_migrations ORDER BY version);")).Should().Be("1,2,3");
+        (await _storage.ScalarAsync("SELECT group_concat(version) FROM (SELECT version FROM schema_migrations ORDER BY version);")).Should().Be("1,2,3,4");
         (await _storage.ScalarAsync("PRAGMA journal_mode;")).Should().Be("wal");
         (await _storage.ScalarAsync("PRAGMA foreign_keys;")).Should().Be(1L);
         (await _storage.ScalarAsync("PRAGMA busy_timeout;")).Should().Be(30000L);
         (await _storage.ScalarAsync("SELECT value FROM meta WHERE key = 'key_check';") as string).Should().StartWith("v1:");
-        SqliteMigrations.All.Select(m => m.Version).Should().Equal(1, 2, 3);
+        SqliteMigrations.All.Select(m => m.Version).Should().Equal(1, 2, 3, 4);
     }
 
     [Fact]
@@ -52,7 +52,7 @@ public sealed class SqliteMigratorTests : IAsyncLifetime
 
         await _storage.Database.InitializeAsync();
 
-        (await _storage.ScalarAsync("SELECT max(version) FROM schema_migrations;")).Should().Be(3L);
+        (await _storage.ScalarAsync("SELECT max(version) FROM schema_migrations;")).Should().Be(4L);
         (await _storage.ScalarAsync("SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name IN ('ix_sessions_project_updated', 'ix_sessions_updated');")).Should().Be(2L);
         (await _storage.ScalarAsync("SELECT count(*) FROM sqlite_master WHERE name = 'ix_sessions_project';")).Should().Be(0L);
         (await _storage.ScalarAsync("SELECT count(*) FROM pragma_table_info('model_configs') WHERE name IN ('status', 'status_message');")).Should().Be(2L);
@@ -76,9 +76,9 @@ public sealed class SqliteMigratorTests : IAsyncLifetime
         await _storage.Database.InitializeAsync();
         await using var connection = await _storage.Database.OpenConnectionAsync(CancellationToken.None);
 
-        (await SqliteMigrator.MigrateAsync(connection, SqliteMigrations.All, TimeProvider.System)).Should().Be(3);
+        (await SqliteMigrator.MigrateAsync(connection, SqliteMigrations.All, TimeProvider.System)).Should().Be(4);
 
-        (await connection.ScalarAsync("SELECT count(*) FROM schema_migrations;", null, CancellationToken.None)).Should().Be(3L);
+        (await connection.ScalarAsync("SELECT count(*) FROM schema_migrations;", null, CancellationToken.None)).Should().Be(4L);
     }
 
     [Fact]
@@ -88,7 +88,7 @@ public sealed class SqliteMigratorTests : IAsyncLifetime
 
         await Task.WhenAll(Task.Run(() => _storage.Database.InitializeAsync()), Task.Run(() => second.Database.InitializeAsync()));
 
-        (await _storage.ScalarAsync("SELECT count(*) FROM schema_migrations;")).Should().Be(3L);
+        (await _storage.ScalarAsync("SELECT count(*) FROM schema_migrations;")).Should().Be(4L);
         (await _storage.ScalarAsync("SELECT count(*) FROM meta WHERE key = 'key_check';")).Should().Be(1L);
     }
 

@@ -71,6 +71,7 @@ internal sealed class SqliteTestStorage : IAsyncDisposable
         Projects = Projects,
         ModelConfigs = ModelConfigs,
         Sessions = Sessions,
+        Usage = new ByokAgent.Usage.SqliteUsageStore(Database),
         ReadRawStorageAsync = _ => Task.FromResult(ReadRawFiles()),
         OnDispose = DisposeAsync,
     };

@@ -20,6 +20,9 @@ public static class AgentErrorCodes
     /// <summary>Another process stored a turn in the session first.</summary>
     public const string SessionConflict = "session_conflict";
 
+    /// <summary>A budget of the project is used up; the turn was refused before reaching the provider.</summary>
+    public const string BudgetExceeded = "budget_exceeded";
+
     /// <summary>Anything else: a bug, reported without details.</summary>
     public const string InternalError = "internal_error";
 
@@ -31,6 +34,7 @@ public static class AgentErrorCodes
         ModelConfigException => InvalidConfig,
         SessionBusyException => SessionBusy,
         Sessions.SessionConflictException => SessionConflict,
+        Usage.BudgetExceededException => BudgetExceeded,
         _ => InternalError,
     };
 }

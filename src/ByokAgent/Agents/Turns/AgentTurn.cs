@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using ByokAgent.Agents.Events;
+using ByokAgent.Usage;
 using Microsoft.Extensions.AI;
 
 namespace ByokAgent.Agents.Turns;
@@ -13,6 +14,8 @@ internal sealed class AgentTurn(ChannelWriter<AgentEvent>? events)
     private long _inputTokens;
     private long _outputTokens;
     private long _totalTokens;
+    private long _cachedInputTokens;
+    private ModelPrice? _price;
 
     /// <summary>Set when the tool-round limit stopped a tool call; the session then asks for a final answer without tools.</summary>
     public bool ToolRoundLimitReached { get; set; }
@@ -28,7 +31,22 @@ internal sealed class AgentTurn(ChannelWriter<AgentEvent>? events)
         }
     }
 
-    public AgentUsage Usage => new(Interlocked.Read(ref _inputTokens), Interlocked.Read(ref _outputTokens), Interlocked.Read(ref _totalTokens));
+    public AgentUsage Usage
+    {
+        get
+        {
+            var input = Interlocked.Read(ref _inputTokens);
+            var output = Interlocked.Read(ref _outputTokens);
+            var cached = Interlocked.Read(ref _cachedInputTokens);
+
+            // Cost is linear in tokens, so the sum's cost is the sum of each call's.
+            return new AgentUsage(input, output, Interlocked.Read(ref _totalTokens))
+            {
+                CachedInputTokens = cached,
+                EstimatedCost = Volatile.Read(ref _price)?.Cost(input, output, cached),
+            };
+        }
+    }
 
     public void Emit(AgentEvent agentEvent) => events?.TryWrite(agentEvent);
 
@@ -42,8 +60,14 @@ internal sealed class AgentTurn(ChannelWriter<AgentEvent>? events)
         Emit(new AgentToolEndEvent(call));
     }
 
-    public void AddUsage(UsageDetails? usage)
+    /// <summary>Adds one model call's usage; <paramref name="price"/> is the session model's (<see langword="null"/>: no estimate).</summary>
+    public void AddUsage(UsageDetails? usage, ModelPrice? price = null)
     {
+        if (price is not null)
+        {
+            Volatile.Write(ref _price, price);
+        }
+
         if (usage is null)
         {
             return;
@@ -54,5 +78,6 @@ internal sealed class AgentTurn(ChannelWriter<AgentEvent>? events)
         Interlocked.Add(ref _inputTokens, input);
         Interlocked.Add(ref _outputTokens, output);
         Interlocked.Add(ref _totalTokens, usage.TotalTokenCount ?? input + output);
+        Interlocked.Add(ref _cachedInputTokens, usage.CachedInputTokenCount ?? 0);
     }
 }

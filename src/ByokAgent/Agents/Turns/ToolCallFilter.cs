@@ -42,7 +42,9 @@ internal sealed class ToolCallFilter(TurnTracker tracker, IReadOnlyCollection<st
         }
 
         var preview = result.Length > options.ToolResultPreviewLength ? string.Concat(result.AsSpan(0, options.ToolResultPreviewLength), "…") : result;
-        turn?.RecordToolCall(new AgentToolCall(callId, name, arguments, preview, isError, Stopwatch.GetElapsedTime(started)));
+        var duration = Stopwatch.GetElapsedTime(started);
+        turn?.RecordToolCall(new AgentToolCall(callId, name, arguments, preview, isError, duration));
+        Observability.AgentMetrics.ToolCalled(name, duration, isError);
     }
 
     private string ShortMessage(Exception exception)

@@ -92,5 +92,30 @@ internal static class SqliteMigrations
             ALTER TABLE model_configs ADD COLUMN status TEXT CHECK (status IN ('valid', 'invalid'));
             ALTER TABLE model_configs ADD COLUMN status_message TEXT;
             """),
+
+        new(4, "cached input tokens; a project usage ledger that outlives its sessions", """
+            ALTER TABLE session_turns ADD COLUMN cached_input_tokens INTEGER NOT NULL DEFAULT 0;
+
+            -- What a project spent stays counted (reports, budgets) when its sessions are deleted or expire: no session FK.
+            CREATE TABLE usage_records (
+                project_id          TEXT NOT NULL REFERENCES projects (id) ON DELETE CASCADE,
+                session_id          TEXT NOT NULL,
+                turn                INTEGER NOT NULL CHECK (turn > 0),
+                provider            TEXT NOT NULL,
+                model               TEXT NOT NULL,
+                input_tokens        INTEGER NOT NULL,
+                output_tokens       INTEGER NOT NULL,
+                cached_input_tokens INTEGER NOT NULL DEFAULT 0,
+                total_tokens        INTEGER NOT NULL,
+                created_at          INTEGER NOT NULL,
+                PRIMARY KEY (session_id, turn)
+            ) STRICT, WITHOUT ROWID;
+
+            CREATE INDEX ix_usage_records_project_created ON usage_records (project_id, created_at);
+
+            INSERT INTO usage_records (project_id, session_id, turn, provider, model, input_tokens, output_tokens, cached_input_tokens, total_tokens, created_at)
+            SELECT s.project_id, t.session_id, t.turn, t.provider, t.model, t.input_tokens, t.output_tokens, 0, t.total_tokens, t.created_at
+            FROM session_turns t JOIN sessions s ON s.id = t.session_id;
+            """),
     ];
 }
