@@ -83,16 +83,19 @@ internal static class ChatMessageSerializer
         return new ChatMessageContent(new AuthorRole(payload.Role), items);
     }
 
+    // The plain text is what lists, titles and the API show. A NUL (U+0000) in it shows as ␀ (U+2400): SQLite cuts bound
+    // text at a NUL and PostgreSQL refuses one in text, while the payload, which the conversation is rebuilt from, keeps
+    // the exact characters (JSON escapes them).
     private static string? PlainText(ChatMessageContent message)
     {
         var texts = message.Items.OfType<TextContent>().Select(t => t.Text).Where(t => !string.IsNullOrEmpty(t)).ToList();
         if (texts.Count > 0)
         {
-            return string.Concat(texts);
+            return string.Concat(texts).Replace('\0', '\u2400');
         }
 
         var result = message.Items.OfType<FunctionResultContent>().FirstOrDefault();
-        return result is null ? null : ResultText(result.Result);
+        return result is null ? null : ResultText(result.Result)?.Replace('\0', '\u2400');
     }
 
     private static string? ResultText(object? result) => result switch

@@ -20,6 +20,18 @@ public sealed class ChatMessageSerializerTests
     }
 
     [Fact]
+    public void ToStored_TextWithNul_ShowsItAsASymbol_AndThePayloadKeepsItExactly()
+    {
+        var text = "before\0after";
+
+        var stored = ChatMessageSerializer.ToStored(new ChatMessageContent(AuthorRole.User, text));
+
+        stored.Text.Should().Be("before\u2400after", "SQLite cuts text at a NUL and PostgreSQL refuses one");
+        stored.Payload.Should().NotContain("\0");
+        ChatMessageSerializer.FromStored(stored).Content.Should().Be(text);
+    }
+
+    [Fact]
     public void RoundTrip_ToolCall_KeepsIdNamesAndTypedArguments()
     {
         var arguments = new KernelArguments { ["city"] = "Paris", ["days"] = JsonSerializer.SerializeToElement(3), ["metric"] = JsonSerializer.SerializeToElement(true) };
