@@ -21,6 +21,8 @@ internal static class SseEvents
     private static ErrorData Error(AgentErrorEvent error) => error.Exception switch
     {
         ProviderException provider => new ErrorData(ApiErrorCodes.ProviderError, provider.Message, ApiError.FailureName(provider.Failure), provider.ProviderMessage),
+        // As in a 500 body: a bug (a failing store, a plugin fault) names nothing of our insides, not even the exception type.
+        _ when error.Code == AgentErrorCodes.InternalError => new ErrorData(ApiErrorCodes.InternalError, "The server failed unexpectedly.", null, null),
         _ => new ErrorData(error.Code, error.Message, null, null),
     };
 

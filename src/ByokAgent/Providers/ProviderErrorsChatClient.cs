@@ -30,6 +30,7 @@ internal sealed class ProviderErrorsChatClient(IChatClient innerClient, ModelCon
     {
         // C# cannot yield inside a try with a catch, so the enumerator is driven by hand.
         var headers = ErrorResponseHeaders.Begin();
+        var finished = false;
         var updates = base.GetStreamingResponseAsync(messages, options, cancellationToken).GetAsyncEnumerator(cancellationToken);
         await using (updates.ConfigureAwait(false))
         {
@@ -41,7 +42,7 @@ internal sealed class ProviderErrorsChatClient(IChatClient innerClient, ModelCon
                     ErrorResponseHeaders.Begin(headers);
                     if (!await updates.MoveNextAsync().ConfigureAwait(false))
                     {
-                        yield break;
+                        break;
                     }
                 }
                 catch (Exception exception)
@@ -49,8 +50,16 @@ internal sealed class ProviderErrorsChatClient(IChatClient innerClient, ModelCon
                     throw Translate(exception, cancellationToken);
                 }
 
+                finished |= updates.Current.FinishReason is not null;
                 yield return updates.Current;
             }
+        }
+
+        // The SDKs end a stream quietly when the provider closes it early at a frame boundary, drops a cut-off last frame,
+        // or sends a body with no events at all: without a finish reason the answer is incomplete and must not be stored.
+        if (!finished)
+        {
+            throw ProviderExceptionTranslator.Unreadable(config, new InvalidDataException("the stream ended before the answer was complete."));
         }
     }
 
