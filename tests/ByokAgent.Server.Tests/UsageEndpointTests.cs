@@ -128,7 +128,7 @@ public sealed class UsageEndpointTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task OverBudget_TurnIs429BudgetExceeded_StreamEndsWithTheSameCode_AndNothingReachesTheProvider()
+    public async Task OverBudget_TurnAndStreamAre429BudgetExceeded_BeforeASessionOpens_AndNothingReachesTheProvider()
     {
         await using var server = ServerFactory.With(new Dictionary<string, string?>
         {
@@ -140,14 +140,15 @@ public sealed class UsageEndpointTests : IAsyncLifetime
         await (await capped.Client.PostAsync("/v1/agent", ApiJson.Turn("first"))).ShouldBeAsync(HttpStatusCode.OK);
 
         var refused = await (await capped.Client.PostAsync("/v1/agent", ApiJson.Turn("second"))).ShouldBeErrorAsync(HttpStatusCode.TooManyRequests, "budget_exceeded");
-        var streamed = await SseReader.ReadAllAsync(await capped.Client.PostAsync("/v1/agent", ApiJson.Turn("third", stream: true)));
+        var streamed = await (await capped.Client.PostAsync("/v1/agent", ApiJson.Turn("third", stream: true))).ShouldBeErrorAsync(HttpStatusCode.TooManyRequests, "budget_exceeded");
         await (await free.Client.PostAsync("/v1/agent", ApiJson.Turn("other project"))).ShouldBeAsync(HttpStatusCode.OK);
 
         refused["message"]!.GetValue<string>().Should().Contain("daily token budget is used up: 12 tokens used today (UTC) of a limit of 12 tokens").And.Contain("resets at");
         refused["failure"]!.GetValue<string>().Should().Be("daily_tokens");
-        var error = streamed.Should().ContainSingle().Subject;
-        (error.Name, error.Text("code")).Should().Be(("error", "budget_exceeded"));
+        streamed["failure"]!.GetValue<string>().Should().Be("daily_tokens");
         _fake.Requests.Should().HaveCount(2, "only the first turn and the other project's reached the provider");
+        var sessions = await (await capped.Client.GetAsync("/v1/sessions")).ShouldBeAsync(HttpStatusCode.OK);
+        sessions["data"]!.AsArray().Should().ContainSingle("a refused turn opens no session");
 
         var usage = await (await capped.Client.GetAsync("/v1/usage")).ShouldBeAsync(HttpStatusCode.OK);
         var budget = usage["budgets"]!.AsArray().Should().ContainSingle().Subject!;

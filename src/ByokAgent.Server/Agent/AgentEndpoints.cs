@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using ByokAgent.Server.Auth;
 using ByokAgent.Server.Errors;
 using ByokAgent.Server.Hosting;
+using ByokAgent.Usage;
 using Microsoft.Extensions.Options;
 
 namespace ByokAgent.Server.Agent;
@@ -12,18 +13,18 @@ internal static class AgentEndpoints
 {
     public static void Map(RouteGroupBuilder v1)
     {
-        v1.MapPost("/agent", (AgentRequest? body, HttpContext context, OpenSessions sessions, IOptions<ServerOptions> options) =>
-            RunTurnAsync(body, body?.SessionId, context, sessions, options.Value))
+        v1.MapPost("/agent", (AgentRequest? body, HttpContext context, OpenSessions sessions, BudgetGuard budgets, IOptions<ServerOptions> options) =>
+            RunTurnAsync(body, body?.SessionId, context, sessions, budgets, options.Value))
             .WithName("RunAgentTurn")
             .WithSummary("Runs one agent turn; without session_id a new session is started.");
 
-        v1.MapPost("/sessions/{sessionId}/messages", (string sessionId, AgentRequest? body, HttpContext context, OpenSessions sessions, IOptions<ServerOptions> options) =>
-            RunTurnAsync(body, sessionId, context, sessions, options.Value))
+        v1.MapPost("/sessions/{sessionId}/messages", (string sessionId, AgentRequest? body, HttpContext context, OpenSessions sessions, BudgetGuard budgets, IOptions<ServerOptions> options) =>
+            RunTurnAsync(body, sessionId, context, sessions, budgets, options.Value))
             .WithName("SendSessionMessage")
             .WithSummary("Runs one agent turn in a session.");
     }
 
-    private static async Task<IResult> RunTurnAsync(AgentRequest? body, string? sessionId, HttpContext context, OpenSessions sessions, ServerOptions options)
+    private static async Task<IResult> RunTurnAsync(AgentRequest? body, string? sessionId, HttpContext context, OpenSessions sessions, BudgetGuard budgets, ServerOptions options)
     {
         if (string.IsNullOrWhiteSpace(body?.Message))
         {
@@ -37,6 +38,9 @@ internal static class AgentEndpoints
 
         var project = context.Project();
         var cancellationToken = context.RequestAborted;
+
+        // A project over its budget gets 429 before a session opens or a stream starts (the turn checks again and reserves).
+        await budgets.ThrowIfExhaustedAsync(project.Id, project.Name, cancellationToken);
         var lease = await sessions.AcquireAsync(project.Id, string.IsNullOrWhiteSpace(sessionId) ? null : sessionId.Trim(), cancellationToken);
         if (body.Stream == true)
         {

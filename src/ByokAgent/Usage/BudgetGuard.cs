@@ -53,6 +53,29 @@ public sealed partial class BudgetGuard
         return new BudgetStatus(projectId, _prices.Currency, used.Today, used.Month, States(_options.Budgets.For(projectId, projectName), used));
     }
 
+    /// <summary>
+    /// Refuses at once when a budget of the project is already used up, before anything starts (a session, a stream).
+    /// A turn still takes its own check when it starts (this one reserves nothing); without budgets this reads nothing.
+    /// </summary>
+    /// <exception cref="BudgetExceededException">A budget of the project is used up.</exception>
+    public async Task ThrowIfExhaustedAsync(string projectId, string projectName, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(projectId);
+        ArgumentNullException.ThrowIfNull(projectName);
+        var limits = _options.Budgets.For(projectId, projectName);
+        if (!limits.Any)
+        {
+            return;
+        }
+
+        var used = await ReadUsedAsync(projectId, cancellationToken).ConfigureAwait(false);
+        if (States(limits, used).FirstOrDefault(b => b.IsExhausted) is { } exhausted)
+        {
+            Log.Refused(_logger, projectId, exhausted.Name, exhausted.Limit, exhausted.Used);
+            throw new BudgetExceededException(projectId, exhausted, _prices.Currency);
+        }
+    }
+
     internal ProjectBudget For(string projectId, string projectName, string provider, string model) =>
         new(this, projectId, projectName, _prices.Find(provider, model));
 
