@@ -10,6 +10,24 @@ namespace ByokAgent.Providers;
 /// </summary>
 internal sealed class ProviderErrorsChatClient(IChatClient innerClient, ModelConfig config, TimeSpan timeout) : DelegatingChatClient(innerClient)
 {
+    private ChatClientMetadata? _metadata;
+
+    // Telemetry (OpenTelemetryChatClient's gen_ai.provider.name) reads the provider from this metadata; the SDK underneath
+    // says "openai" for every OpenAI-compatible provider, Gemini and DeepSeek included, so the catalog's name replaces it.
+    public override object? GetService(Type serviceType, object? serviceKey = null)
+    {
+        ArgumentNullException.ThrowIfNull(serviceType);
+        if (serviceKey is null && serviceType == typeof(ChatClientMetadata))
+        {
+            return _metadata ??= new ChatClientMetadata(
+                Observability.GenAiProviderNames.Of(config.Provider),
+                (base.GetService(serviceType, serviceKey) as ChatClientMetadata)?.ProviderUri,
+                config.Model);
+        }
+
+        return base.GetService(serviceType, serviceKey);
+    }
+
     public override async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
         ErrorResponseHeaders.Begin();

@@ -130,6 +130,23 @@ public sealed class TurnTelemetryTests : IAsyncLifetime
         chat.StatusDescription.Should().NotContain("Incorrect API key", "exception messages never reach an exporter");
     }
 
+    [Theory]
+    [InlineData("gemini", "gcp.gemini")]
+    [InlineData("deepseek", "deepseek")]
+    [InlineData("openai", "openai")]
+    public async Task ModelCallSpans_NameTheCatalogProvider_NotTheSdkUnderneath(string provider, string expected)
+    {
+        _fake.Enqueue(FakeReply.Text(Reply).WithUsage(5, 1));
+        await using var session = await _telemetry.Host.Runtime.CreateSessionAsync(TestRuntime.ConfigFor(_fake, provider, _model));
+
+        await session.RunAsync(Message);
+
+        var root = _telemetry.TurnSpans(session.Id).Should().ContainSingle().Subject;
+        var chat = _telemetry.TraceOf(root).Should().ContainSingle(s => Equals(s.GetTagItem("gen_ai.operation.name"), "chat")).Subject;
+        chat.GetTagItem("gen_ai.provider.name").Should().Be(expected, "every OpenAI-compatible provider goes through the OpenAI SDK");
+        root.GetTagItem("gen_ai.provider.name").Should().Be(expected);
+    }
+
     [Fact]
     public async Task EverythingExported_HoldsNoMessageToolArgumentsResultsOrKey()
     {
