@@ -6,6 +6,7 @@ using ByokAgent.Benchmarks.Runtime;
 // byok start-up wall time: ... -- startup PATH/TO/byok.dll [runs]
 // POST /v1/agent load: ... -- load PATH/TO/ByokAgent.Server.dll [seconds-per-step] [data-root] [--postgres CONNECTION-STRING]
 // Server memory (stored sessions, concurrent streams): ... -- memory PATH/TO/ByokAgent.Server.dll [streams] [sessions]
+// Soak with injected provider faults, then every acknowledged turn checked in the store: ... -- soak PATH/TO/ByokAgent.Server.dll [clients] [seconds] [sessions] [fault-percent]
 
 return args.FirstOrDefault() switch
 {
@@ -13,6 +14,7 @@ return args.FirstOrDefault() switch
     "startup" => await StartupProbe.RunAsync(args),
     "load" => await LoadProbe.RunAsync(args),
     "memory" => await MemoryProbe.RunAsync(args),
+    "soak" => await SoakProbe.RunAsync(args),
     _ => Run(args),
 };
 
