@@ -68,12 +68,7 @@ public sealed partial class BudgetGuard
             return;
         }
 
-        var used = await ReadUsedAsync(projectId, cancellationToken).ConfigureAwait(false);
-        if (States(limits, used).FirstOrDefault(b => b.IsExhausted) is { } exhausted)
-        {
-            Log.Refused(_logger, projectId, exhausted.Name, exhausted.Limit, exhausted.Used);
-            throw new BudgetExceededException(projectId, exhausted, _prices.Currency);
-        }
+        RefuseIfExhausted(projectId, limits, await ReadUsedAsync(projectId, cancellationToken).ConfigureAwait(false));
     }
 
     internal ProjectBudget For(string projectId, string projectName, string provider, string model) =>
@@ -96,11 +91,7 @@ public sealed partial class BudgetGuard
             {
                 var version = state.Version;
                 var used = await ReadUsedAsync(projectId, cancellationToken).ConfigureAwait(false);
-                if (States(limits, used).FirstOrDefault(b => b.IsExhausted) is { } exhausted)
-                {
-                    Log.Refused(_logger, projectId, exhausted.Name, exhausted.Limit, exhausted.Used);
-                    throw new BudgetExceededException(projectId, exhausted, _prices.Currency);
-                }
+                RefuseIfExhausted(projectId, limits, used);
 
                 var admission = state.TryReserve(version, limits, used.Today.TotalTokens, used.Month.TotalTokens, used.Today.EstimatedCost ?? 0, used.Month.EstimatedCost ?? 0);
                 if (admission.Reserved is { } reserved)
@@ -117,6 +108,16 @@ public sealed partial class BudgetGuard
 
             // Turns in flight may use what is left: wait for one to end, then check again with its usage stored.
             await waitFor.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    // The one refusal rule, for the early check and the turn's own: a budget at or over its limit refuses.
+    private void RefuseIfExhausted(string projectId, BudgetLimits limits, UsedNow used)
+    {
+        if (States(limits, used).FirstOrDefault(b => b.IsExhausted) is { } exhausted)
+        {
+            Log.Refused(_logger, projectId, exhausted.Name, exhausted.Limit, exhausted.Used);
+            throw new BudgetExceededException(projectId, exhausted, _prices.Currency);
         }
     }
 
