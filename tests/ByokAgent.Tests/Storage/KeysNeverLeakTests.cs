@@ -31,6 +31,13 @@ public sealed class KeysNeverLeakTests : IAsyncLifetime
         await using var holdOpen = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={_storage.DatabasePath};Pooling=False");
         await holdOpen.OpenAsync();
 
+        // Opening alone touches no file: a first read is what makes this connection hold the WAL (and its index) open.
+        await using (var read = holdOpen.CreateCommand())
+        {
+            read.CommandText = "SELECT count(*) FROM sqlite_master;";
+            await read.ExecuteScalarAsync();
+        }
+
         // Before a checkpoint the rows live in the WAL; after it, in the database file. Both must be clean.
         File.Exists(_storage.DatabasePath + "-wal").Should().BeTrue();
         AssertNoSecretIn(_storage.RawFiles());
